@@ -1,0 +1,141 @@
+import { z } from 'zod'
+import { httpUrl, lineText, origin, slug } from './text'
+
+/*
+ * The organisation's setup as one JSON document: the org, its staff, its sites and their routing rules.
+ * `PUT /v1/admin/config` applies it whole or not at all.
+ */
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}, 'must be an IANA time zone such as Europe/London')
+
+export const DigestPreference = z.discriminatedUnion('frequency', [
+  z.object({ frequency: z.literal('immediate') }),
+  z.object({ frequency: z.literal('hourly') }),
+  z.object({ frequency: z.literal('daily'), hour: z.number().int().min(0).max(23).describe('Local hour, 0-23') }),
+])
+export type DigestPreference = z.infer<typeof DigestPreference>
+
+export const StaffConfig = z
+  .object({
+    handle: slug.describe('Stable id, used in rules and embeds'),
+    name: lineText(100),
+    role: lineText(100),
+    email: z.email().max(254),
+    photoUrl: z.union([httpUrl, z.string().regex(/^\/[^\s]*$/, 'must be an http(s) URL or a path')]).optional(),
+    bio: z.string().trim().max(280).default(''),
+    disclaimer: lineText(140).optional(),
+    timeZone: timeZone.default('UTC'),
+    digest: DigestPreference.default({ frequency: 'daily', hour: 9 }),
+  })
+  .strict()
+export type StaffConfig = z.infer<typeof StaffConfig>
+
+const pathPattern = z
+  .string()
+  .max(512)
+  .regex(/^\/[^\s?#]*$/, 'must be a path starting with / (use * for one segment, ** for any)')
+
+/** What a rule looks at. */
+export const RuleMatch = z.union([
+  z.object({ responderAttribute: z.literal(true) }).strict().describe('The embed names a responder'),
+  z.object({ page: z.string().min(1).max(512) }).strict(),
+  z.object({ path: pathPattern }).strict(),
+  z.object({ topic: slug }).strict(),
+  z.object({ always: z.literal(true) }).strict().describe('Matches every page: a fallback'),
+])
+export type RuleMatch = z.infer<typeof RuleMatch>
+
+/** Who a matching rule assigns. */
+export const RuleAssign = z.union([
+  z.object({ staff: slug }).strict(),
+  z
+    .object({
+      pool: z.array(slug).min(1),
+      strategy: z.enum(['round_robin', 'least_open']),
+      lead: slug.optional().describe('Receives escalations from this pool'),
+    })
+    .strict(),
+])
+export type RuleAssign = z.infer<typeof RuleAssign>
+
+export const RoutingRule = z.object({ when: RuleMatch, assign: RuleAssign.optional() }).strict()
+export type RoutingRule = z.infer<typeof RoutingRule>
+
+export const SiteSettings = z
+  .object({
+    defaultResponder: slug.describe('Answers whatever no rule claims'),
+    allowResponderAttribute: z.boolean().default(false).describe('May an embed name its responder?'),
+    replyTargetHours: z.number().positive().max(24 * 30).default(24),
+  })
+  .strict()
+export type SiteSettings = z.infer<typeof SiteSettings>
+
+export const SiteConfig = z
+  .object({
+    id: slug.describe('Used in the embed: data-site="…"'),
+    name: lineText(100),
+    origins: z.array(origin).min(1).max(50).describe('Origins whose pages may embed this site'),
+    settings: SiteSettings,
+    rules: z.array(RoutingRule).max(200).default([]),
+  })
+  .strict()
+export type SiteConfig = z.infer<typeof SiteConfig>
+
+function duplicates(values: string[]): string[] {
+  const seen = new Set<string>()
+  return values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)))
+}
+
+export const OrgConfig = z
+  .object({
+    $schema: z.string().optional(),
+    org: z.object({ id: slug, name: lineText(100) }).strict(),
+    staff: z.array(StaffConfig).min(1).max(500),
+    sites: z.array(SiteConfig).min(1).max(100),
+  })
+  .strict()
+  .superRefine((doc, ctx) => {
+    const handles = new Set(doc.staff.map((s) => s.handle))
+    for (const h of duplicates(doc.staff.map((s) => s.handle)))
+      ctx.addIssue({ code: 'custom', path: ['staff'], message: `staff handle "${h}" is declared twice` })
+    for (const id of duplicates(doc.sites.map((s) => s.id)))
+      ctx.addIssue({ code: 'custom', path: ['sites'], message: `site id "${id}" is declared twice` })
+    const known = (handle: string, path: (string | number)[]) => {
+      if (!handles.has(handle)) ctx.addIssue({ code: 'custom', path, message: `no staff member has the handle "${handle}"` })
+    }
+    doc.sites.forEach((site, i) => {
+      known(site.settings.defaultResponder, ['sites', i, 'settings', 'defaultResponder'])
+      site.rules.forEach((rule, j) => {
+        const at = ['sites', i, 'rules', j, 'assign']
+        if (!rule.assign) {
+          if (!('responderAttribute' in rule.when))
+            ctx.addIssue({ code: 'custom', path: at, message: 'only a responderAttribute rule may leave out "assign"' })
+          return
+        }
+        if ('staff' in rule.assign) known(rule.assign.staff, [...at, 'staff'])
+        else {
+          rule.assign.pool.forEach((h, k) => known(h, [...at, 'pool', k]))
+          if (rule.assign.lead) known(rule.assign.lead, [...at, 'lead'])
+        }
+      })
+    })
+  })
+  .meta({ id: 'OrgConfig', title: 'Byline organisation configuration' })
+export type OrgConfig = z.infer<typeof OrgConfig>
+export type OrgConfigInput = z.input<typeof OrgConfig>
+
+export const AppliedConfig = z
+  .object({
+    org: z.object({ id: slug, name: z.string() }),
+    sites: z.array(z.object({ id: slug, active: z.boolean() })),
+    staff: z.object({ active: z.array(slug), deactivated: z.array(slug) }),
+  })
+  .meta({ id: 'AppliedConfig' })
+export type AppliedConfig = z.infer<typeof AppliedConfig>

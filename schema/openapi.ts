@@ -1,0 +1,143 @@
+import { z } from 'zod'
+import { AppliedConfig, OrgConfig } from './api/config'
+import { IdempotencyKey, NewComment, PostedComment } from './api/comments'
+import { ErrorBody, errorStatus, type ErrorCode } from './api/errors'
+import { Thread, ThreadQuery } from './api/thread'
+
+/*
+ * The OpenAPI 3.1 document, generated from the same zod schemas the worker validates with,
+ * so the published contract cannot drift from what the code accepts.
+ */
+
+type Operation = {
+  method: 'get' | 'put' | 'post'
+  path: string
+  summary: string
+  params?: string[]
+  query?: z.ZodObject
+  headers?: Record<string, { schema: z.ZodType; description: string }>
+  body?: z.ZodType
+  auth?: true
+  ok: { status: number; schema: z.ZodType; description: string }
+  errors: ErrorCode[]
+}
+
+const operations: Operation[] = [
+  {
+    method: 'get',
+    path: '/v1/sites/{site}/thread',
+    summary: "A page's published conversations and who a new comment would go to",
+    params: ['site'],
+    query: ThreadQuery,
+    ok: { status: 200, schema: Thread, description: 'The thread' },
+    errors: ['invalid_request', 'site_not_found', 'origin_not_allowed'],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/{site}/comments',
+    summary: 'Post a comment: a new conversation, or a reply in one',
+    params: ['site'],
+    headers: {
+      'Idempotency-Key': {
+        schema: IdempotencyKey,
+        description: 'Retries with the same key return the first comment instead of creating another',
+      },
+    },
+    body: NewComment,
+    ok: { status: 201, schema: PostedComment, description: 'The stored comment (200 when replayed by Idempotency-Key)' },
+    errors: [
+      'invalid_request',
+      'invalid_json',
+      'site_not_found',
+      'conversation_not_found',
+      'origin_not_allowed',
+      'payload_too_large',
+      'unsupported_media_type',
+      'idempotency_key_reused',
+    ],
+  },
+  {
+    method: 'put',
+    path: '/v1/admin/config',
+    summary: "Apply an organisation's configuration document, whole or not at all",
+    auth: true,
+    body: OrgConfig,
+    ok: { status: 200, schema: AppliedConfig, description: 'What is now in force' },
+    errors: [
+      'invalid_request',
+      'invalid_json',
+      'unauthorized',
+      'site_owned_by_other_org',
+      'payload_too_large',
+      'unsupported_media_type',
+    ],
+  },
+]
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any', reused: 'inline' })
+
+function describeOperation(op: Operation) {
+  const parameters = [
+    ...(op.params ?? []).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+    ...Object.entries(op.query?.shape ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'query',
+      required: !(schema as z.ZodType).safeParse(undefined).success,
+      schema: jsonSchema(schema as z.ZodType, 'input'),
+    })),
+    ...Object.entries(op.headers ?? {}).map(([name, h]) => ({
+      name,
+      in: 'header',
+      required: false,
+      description: h.description,
+      schema: jsonSchema(h.schema, 'input'),
+    })),
+  ]
+  const errorStatuses = [...new Set(op.errors.map((code) => errorStatus[code]))]
+  return {
+    summary: op.summary,
+    ...(op.auth ? { security: [{ adminToken: [] }] } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }
+      : {}),
+    responses: {
+      [op.ok.status]: {
+        description: op.ok.description,
+        content: { 'application/json': { schema: jsonSchema(op.ok.schema, 'output') } },
+      },
+      ...Object.fromEntries(
+        errorStatuses.map((status) => [
+          status,
+          {
+            description: op.errors.filter((c) => errorStatus[c] === status).join(', '),
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+          },
+        ]),
+      ),
+    },
+  }
+}
+
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const op of operations) (paths[op.path] ??= {})[op.method] = describeOperation(op)
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Byline API',
+      version: '1',
+      description: 'Comments on an organisation\'s pages, each answered by a named member of staff.',
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(ErrorBody, 'output') },
+      securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
+    },
+  }
+}
+
+/** JSON Schema of the org-config document, for editors (`"$schema"` in demo/org.json). */
+export const orgConfigJsonSchema = () => jsonSchema(OrgConfig, 'input')

@@ -1,0 +1,27 @@
+import type { Doc } from '../../../schema'
+import { documentToHtml, documentToText, escapeHtml } from '../render/email'
+import type { NewCommentNotice } from '../store/outbox'
+import { oneLine, type OutgoingMail } from './mailer'
+
+/** "Someone wrote on your page": what the assigned responder receives. */
+export function newCommentMail(n: NewCommentNotice): OutgoingMail {
+  const doc = JSON.parse(n.bodyDoc) as Doc
+  const where = n.pageTitle ?? n.pageUrl
+  const subject = oneLine(`${n.visitorName} commented on “${where}”`)
+  const text = [
+    `${n.visitorName} wrote on ${where} (${n.siteName}):`,
+    '',
+    documentToText(doc),
+    '',
+    `The page: ${n.pageUrl}`,
+    '',
+    `You are receiving this because comments on this page come to you, ${n.staffName}.`,
+  ].join('\n')
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a">
+<p><strong>${escapeHtml(n.visitorName)}</strong> wrote on <a href="${escapeHtml(n.pageUrl)}">${escapeHtml(where)}</a> (${escapeHtml(n.siteName)}):</p>
+<div style="border-left:3px solid #2a5bd7;padding-left:12px;margin:16px 0">${documentToHtml(doc)}</div>
+<p>The page: <a href="${escapeHtml(n.pageUrl)}">${escapeHtml(n.pageUrl)}</a></p>
+<p style="color:#555;font-size:13px">You are receiving this because comments on this page come to you, ${escapeHtml(n.staffName)}.</p>
+</body></html>`
+  return { to: { name: oneLine(n.staffName), email: n.staffEmail }, subject, text, html }
+}

@@ -1,0 +1,148 @@
+import type { Comment, Doc } from '../../../schema'
+import { insertPageIfNew, pageIdOf, type PageRef } from './pages'
+import { toComment } from './threads'
+import type { StaffRow } from './staff'
+
+export type AssignmentReason = 'default_responder' | 'rule' | 'away' | 'escalation' | 'handover'
+
+export type NewVisitorComment = {
+  page: PageRef
+  visitor: { name: string; email: string }
+  body: { source: string; doc: Doc }
+  idempotency?: { key: string; requestHash: string } | undefined
+  /** Reply in this conversation, or open a new one assigned to `assignTo`. */
+  target:
+    | { conversationId: string; assigneeId: string }
+    | { assignTo: StaffRow; reason: AssignmentReason }
+}
+
+const visitorIdOf = `(SELECT id FROM visitors WHERE site_id = ?1 AND email = ?2)`
+
+/**
+ * Stores a visitor's comment with everything that goes with it, in one batch (one transaction):
+ * the page if new, the visitor, the conversation and its first assignment if new, the comment, and the
+ * outbox row that will tell the responder. Either all of it is written or none.
+ */
+export async function insertVisitorComment(
+  db: D1Database,
+  c: NewVisitorComment,
+  now: number,
+): Promise<{ comment: Comment; assigneeId: string }> {
+  const siteId = c.page.siteId
+  const commentId = crypto.randomUUID()
+  const target = c.target
+  const conversationId = 'assignTo' in target ? crypto.randomUUID() : target.conversationId
+  const assigneeId = 'assignTo' in target ? target.assignTo.id : target.assigneeId
+
+  const statements: D1PreparedStatement[] = [
+    insertPageIfNew(db, c.page, now),
+    db
+      .prepare(
+        `INSERT INTO visitors (id, site_id, email, name, created_at) VALUES (?3, ?1, ?2, ?4, ?5)
+         ON CONFLICT (site_id, email) DO UPDATE SET name = excluded.name`,
+      )
+      .bind(siteId, c.visitor.email, crypto.randomUUID(), c.visitor.name, now),
+  ]
+  if ('assignTo' in target) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO conversations (id, site_id, page_id, visitor_id, assigned_staff_id, status, created_at, updated_at)
+           VALUES (?3, ?1, ${pageIdOf('?1', '?4')}, ${visitorIdOf}, ?5, 'awaiting', ?6, ?6)`,
+        )
+        .bind(siteId, c.visitor.email, conversationId, c.page.key, assigneeId, now),
+      db
+        .prepare(
+          `INSERT INTO assignments (id, conversation_id, from_staff_id, to_staff_id, reason, created_at)
+           VALUES (?1, ?2, NULL, ?3, ?4, ?5)`,
+        )
+        .bind(crypto.randomUUID(), conversationId, assigneeId, target.reason, now),
+    )
+  } else {
+    // The visitor spoke again: the conversation waits for its responder once more.
+    statements.push(
+      db
+        .prepare(`UPDATE conversations SET status = 'awaiting', updated_at = ?2 WHERE id = ?1`)
+        .bind(conversationId, now),
+    )
+  }
+  statements.push(
+    db
+      .prepare(
+        `INSERT INTO comments (id, site_id, page_id, conversation_id, author_kind, visitor_id, author_name,
+                               body, body_doc, status, idempotency_key, request_hash, created_at)
+         VALUES (?3, ?1, ${pageIdOf('?1', '?4')}, ?5, 'visitor', ${visitorIdOf}, ?6, ?7, ?8, 'published', ?9, ?10, ?11)`,
+      )
+      .bind(
+        siteId,
+        c.visitor.email,
+        commentId,
+        c.page.key,
+        conversationId,
+        c.visitor.name,
+        c.body.source,
+        JSON.stringify(c.body.doc),
+        c.idempotency?.key ?? null,
+        c.idempotency?.requestHash ?? null,
+        now,
+      ),
+    db
+      .prepare(
+        `INSERT INTO outbox (id, kind, payload, status, next_attempt_at, created_at)
+         VALUES (?1, 'new_comment', json_object('commentId', ?2), 'pending', ?3, ?3)`,
+      )
+      .bind(crypto.randomUUID(), commentId, now),
+  )
+  await db.batch(statements)
+
+  const comment = toComment(
+    {
+      id: commentId,
+      conversation_id: conversationId,
+      author_kind: 'visitor',
+      author_name: c.visitor.name,
+      staff_id: null,
+      body_doc: JSON.stringify(c.body.doc),
+      created_at: now,
+      edited_at: null,
+    },
+    new Map(),
+  )
+  return { comment, assigneeId }
+}
+
+/** The comment an Idempotency-Key already produced on this site, with the hash of the request that made it. */
+export async function findByIdempotencyKey(
+  db: D1Database,
+  siteId: string,
+  key: string,
+): Promise<{ comment: Comment; requestHash: string | null } | null> {
+  const row = await db
+    .prepare(
+      `SELECT id, conversation_id, author_kind, author_name, staff_id, body_doc, created_at, edited_at, request_hash
+         FROM comments WHERE site_id = ?1 AND idempotency_key = ?2`,
+    )
+    .bind(siteId, key)
+    .first<Parameters<typeof toComment>[0] & { request_hash: string | null }>()
+  return row ? { comment: toComment(row, new Map()), requestHash: row.request_hash } : null
+}
+
+/** A conversation on the given page of the given site, or null. */
+export async function findConversation(
+  db: D1Database,
+  p: { siteId: string; pageKey: string; conversationId: string },
+): Promise<{ id: string; assigneeId: string } | null> {
+  const row = await db
+    .prepare(
+      `SELECT v.id, v.assigned_staff_id FROM conversations v JOIN pages p ON p.id = v.page_id
+        WHERE v.id = ?1 AND v.site_id = ?2 AND p.key = ?3`,
+    )
+    .bind(p.conversationId, p.siteId, p.pageKey)
+    .first<{ id: string; assigned_staff_id: string }>()
+  return row ? { id: row.id, assigneeId: row.assigned_staff_id } : null
+}
+
+/** True when a D1 error is the unique index on idempotency keys (two retries raced). */
+export function isIdempotencyConflict(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed: comments\.site_id, comments\.idempotency_key/.test(error.message)
+}

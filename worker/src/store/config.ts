@@ -1,0 +1,104 @@
+import type { AppliedConfig, OrgConfig } from '../../../schema'
+
+/** Site ids in the document that already belong to another organisation. */
+export async function sitesOwnedElsewhere(db: D1Database, orgId: string, siteIds: string[]): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT id FROM sites WHERE org_id <> ?1 AND id IN (SELECT value FROM json_each(?2))`)
+    .bind(orgId, JSON.stringify(siteIds))
+    .all<{ id: string }>()
+  return results.map((r) => r.id)
+}
+
+/**
+ * Makes the database say what the document says, in one batch: upserts the org, its staff and sites,
+ * replaces each site's origins and rules, and deactivates (never deletes) staff and sites the document
+ * no longer lists. Applying the same document twice changes nothing the second time.
+ */
+export async function applyOrgConfig(db: D1Database, doc: OrgConfig, now: number): Promise<AppliedConfig> {
+  const orgId = doc.org.id
+  const handles = JSON.stringify(doc.staff.map((s) => s.handle))
+  const siteIds = JSON.stringify(doc.sites.map((s) => s.id))
+  const statements: D1PreparedStatement[] = [
+    db
+      .prepare(
+        `INSERT INTO orgs (id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at
+         WHERE name IS NOT excluded.name`,
+      )
+      .bind(orgId, doc.org.name, now),
+    ...doc.staff.map((s) =>
+      db
+        .prepare(
+          `INSERT INTO staff (id, org_id, handle, name, role, email, photo_url, bio, disclaimer, time_zone, digest,
+                              active, created_at, updated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12)
+           ON CONFLICT (org_id, handle) DO UPDATE SET
+             name = excluded.name, role = excluded.role, email = excluded.email, photo_url = excluded.photo_url,
+             bio = excluded.bio, disclaimer = excluded.disclaimer, time_zone = excluded.time_zone,
+             digest = excluded.digest, active = 1, updated_at = excluded.updated_at
+           WHERE (name, role, email, photo_url, bio, disclaimer, time_zone, digest, active)
+                 IS NOT (excluded.name, excluded.role, excluded.email, excluded.photo_url, excluded.bio,
+                         excluded.disclaimer, excluded.time_zone, excluded.digest, 1)`,
+        )
+        .bind(
+          crypto.randomUUID(),
+          orgId,
+          s.handle,
+          s.name,
+          s.role,
+          s.email,
+          s.photoUrl ?? null,
+          s.bio,
+          s.disclaimer ?? null,
+          s.timeZone,
+          JSON.stringify(s.digest),
+          now,
+        ),
+    ),
+    db
+      .prepare(
+        `UPDATE staff SET active = 0, updated_at = ?3
+          WHERE org_id = ?1 AND active = 1 AND handle NOT IN (SELECT value FROM json_each(?2))`,
+      )
+      .bind(orgId, handles, now),
+    ...doc.sites.flatMap((site) => [
+      db
+        .prepare(
+          `INSERT INTO sites (id, org_id, name, settings, active, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 1, ?5, ?5)
+           ON CONFLICT (id) DO UPDATE SET name = excluded.name, settings = excluded.settings, active = 1,
+             updated_at = excluded.updated_at
+           WHERE (name, settings, active) IS NOT (excluded.name, excluded.settings, 1)`,
+        )
+        .bind(site.id, orgId, site.name, JSON.stringify(site.settings), now),
+      db.prepare(`DELETE FROM site_origins WHERE site_id = ?1`).bind(site.id),
+      db
+        .prepare(`INSERT INTO site_origins (site_id, origin) SELECT DISTINCT ?1, value FROM json_each(?2)`)
+        .bind(site.id, JSON.stringify(site.origins)),
+      db.prepare(`DELETE FROM routing_rules WHERE site_id = ?1`).bind(site.id),
+      db
+        .prepare(`INSERT INTO routing_rules (site_id, position, rule) SELECT ?1, key, json(value) FROM json_each(?2)`)
+        .bind(site.id, JSON.stringify(site.rules)),
+    ]),
+    db
+      .prepare(
+        `UPDATE sites SET active = 0, updated_at = ?3
+          WHERE org_id = ?1 AND active = 1 AND id NOT IN (SELECT value FROM json_each(?2))`,
+      )
+      .bind(orgId, siteIds, now),
+  ]
+  const results = await db.batch([
+    ...statements,
+    db.prepare(`SELECT handle, active FROM staff WHERE org_id = ?1 ORDER BY handle`).bind(orgId),
+    db.prepare(`SELECT id, active FROM sites WHERE org_id = ?1 ORDER BY id`).bind(orgId),
+  ])
+  const staff = results.at(-2)!.results as { handle: string; active: number }[]
+  const sites = results.at(-1)!.results as { id: string; active: number }[]
+  return {
+    org: doc.org,
+    sites: sites.map((s) => ({ id: s.id, active: s.active === 1 })),
+    staff: {
+      active: staff.filter((s) => s.active === 1).map((s) => s.handle),
+      deactivated: staff.filter((s) => s.active === 0).map((s) => s.handle),
+    },
+  }
+}

@@ -1,0 +1,67 @@
+export type OutboxKind = 'new_comment'
+
+export type ClaimedRow = { id: string; kind: OutboxKind; payload: string; attempts: number }
+
+/** How long a claimed row belongs to the run that claimed it before another run may take it over. */
+export const CLAIM_LEASE_MS = 5 * 60_000
+export const MAX_ATTEMPTS = 8
+
+/**
+ * Claims due rows in one statement, so two overlapping runs never take the same row. A row stays
+ * claimed ('sending') for the lease; if its run dies, the next run after the lease takes it again.
+ */
+export async function claimDueOutbox(db: D1Database, now: number, limit: number): Promise<ClaimedRow[]> {
+  const { results } = await db
+    .prepare(
+      `UPDATE outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ?2
+        WHERE id IN (SELECT id FROM outbox
+                      WHERE status IN ('pending', 'sending') AND next_attempt_at <= ?1
+                      ORDER BY next_attempt_at LIMIT ?3)
+       RETURNING id, kind, payload, attempts`,
+    )
+    .bind(now, now + CLAIM_LEASE_MS, limit)
+    .all<ClaimedRow>()
+  return results
+}
+
+export async function markOutboxSent(db: D1Database, id: string, now: number): Promise<void> {
+  await db.prepare(`UPDATE outbox SET status = 'sent', sent_at = ?2, last_error = NULL WHERE id = ?1`).bind(id, now).run()
+}
+
+/** A failed attempt: back off exponentially (1 min, 2, 4 … capped at 6 h), or give up after MAX_ATTEMPTS and keep the row. */
+export async function markOutboxFailed(db: D1Database, row: ClaimedRow, error: string, now: number): Promise<void> {
+  const giveUp = row.attempts >= MAX_ATTEMPTS
+  const delay = Math.min(60_000 * 2 ** (row.attempts - 1), 6 * 3600_000)
+  await db
+    .prepare(`UPDATE outbox SET status = ?2, next_attempt_at = ?3, last_error = ?4 WHERE id = ?1`)
+    .bind(row.id, giveUp ? 'failed' : 'pending', now + delay, error.slice(0, 1000))
+    .run()
+}
+
+export type NewCommentNotice = {
+  commentId: string
+  visitorName: string
+  bodyDoc: string
+  pageUrl: string
+  pageTitle: string | null
+  siteName: string
+  staffName: string
+  staffEmail: string
+}
+
+/** Everything the responder's "new comment" email needs, in one query. */
+export async function getNewCommentNotice(db: D1Database, commentId: string): Promise<NewCommentNotice | null> {
+  return db
+    .prepare(
+      `SELECT c.id AS commentId, c.author_name AS visitorName, c.body_doc AS bodyDoc,
+              p.url AS pageUrl, p.title AS pageTitle, s.name AS siteName, st.name AS staffName, st.email AS staffEmail
+         FROM comments c
+         JOIN conversations v ON v.id = c.conversation_id
+         JOIN pages p ON p.id = c.page_id
+         JOIN sites s ON s.id = c.site_id
+         JOIN staff st ON st.id = v.assigned_staff_id
+        WHERE c.id = ?1`,
+    )
+    .bind(commentId)
+    .first<NewCommentNotice>()
+}

@@ -1,0 +1,35 @@
+import { SiteSettings, type RoutingRule } from '../../../schema'
+
+export type SiteRow = {
+  id: string
+  orgId: string
+  name: string
+  settings: SiteSettings
+  origins: string[]
+  rules: RoutingRule[]
+}
+
+type Raw = { id: string; org_id: string; name: string; settings: string; origins: string; rules: string }
+
+/** An active site with its allowed origins and routing rules, in one query; null when unknown or inactive. */
+export async function getActiveSite(db: D1Database, siteId: string): Promise<SiteRow | null> {
+  const row = await db
+    .prepare(
+      `SELECT s.id, s.org_id, s.name, s.settings,
+              (SELECT json_group_array(origin) FROM site_origins WHERE site_id = s.id) AS origins,
+              (SELECT json_group_array(json(rule)) FROM (SELECT rule FROM routing_rules WHERE site_id = s.id ORDER BY position)) AS rules
+         FROM sites s
+        WHERE s.id = ?1 AND s.active = 1`,
+    )
+    .bind(siteId)
+    .first<Raw>()
+  if (!row) return null
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    name: row.name,
+    settings: SiteSettings.parse(JSON.parse(row.settings)),
+    origins: JSON.parse(row.origins) as string[],
+    rules: JSON.parse(row.rules) as RoutingRule[],
+  }
+}
