@@ -1,7 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { playwright } from '@vitest/browser-playwright'
 import { defineConfig } from 'vitest/config'
-import { chromiumArgs, chromiumPath } from './tests/chromium'
+import { chromiumArgs, chromiumPath } from './tests/chromium.ts'
 
 export default defineConfig({
   test: {

@@ -74,8 +74,22 @@ const operations: Operation[] = [
   },
 ]
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any', reused: 'inline' })
+type JsonSchema = Record<string, unknown>
+
+/** Named schemas (those with a `.meta({ id })`) collected while describing operations. */
+let components: Record<string, JsonSchema> = {}
+
+/** JSON Schema of one zod schema; named sub-schemas go to components and are referenced from there. */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const suffix = io === 'input' ? 'Input' : ''
+  const generated = z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any', reused: 'inline' })
+  const relinked = JSON.parse(
+    JSON.stringify(generated).replace(/"#\/\$defs\/([^"]+)"/g, (_, id: string) => `"#/components/schemas/${id}${suffix}"`),
+  ) as JsonSchema & { $defs?: Record<string, JsonSchema>; $schema?: string }
+  const { $defs, $schema: _, ...rest } = relinked
+  for (const [id, def] of Object.entries($defs ?? {})) components[id + suffix] = def
+  return rest
+}
 
 function describeOperation(op: Operation) {
   const parameters = [
@@ -121,8 +135,10 @@ function describeOperation(op: Operation) {
 }
 
 export function openApiDocument(serverUrl: string) {
+  components = {}
   const paths: Record<string, Record<string, unknown>> = {}
   for (const op of operations) (paths[op.path] ??= {})[op.method] = describeOperation(op)
+  jsonSchema(ErrorBody, 'output')
   return {
     openapi: '3.1.0',
     info: {
@@ -133,11 +149,11 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     paths,
     components: {
-      schemas: { Error: jsonSchema(ErrorBody, 'output') },
+      schemas: components,
       securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } },
     },
   }
 }
 
 /** JSON Schema of the org-config document, for editors (`"$schema"` in demo/org.json). */
-export const orgConfigJsonSchema = () => jsonSchema(OrgConfig, 'input')
+export const orgConfigJsonSchema = () => z.toJSONSchema(OrgConfig, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' })

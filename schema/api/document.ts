@@ -37,11 +37,11 @@ export const Inline: z.ZodType<Inline> = z.lazy(() =>
     z.object({ type: z.literal('code'), value: z.string() }),
     z.object({ type: z.literal('link'), href: safeHref, children: z.array(Inline) }),
   ]),
-)
+).meta({ id: 'Inline' })
 
 export const ListItem: z.ZodType<ListItem> = z.lazy(() =>
   z.object({ type: z.literal('list_item'), children: z.array(Block) }),
-)
+).meta({ id: 'ListItem' })
 
 export const Block: z.ZodType<Block> = z.lazy(() =>
   z.discriminatedUnion('type', [
@@ -50,7 +50,7 @@ export const Block: z.ZodType<Block> = z.lazy(() =>
     z.object({ type: z.literal('blockquote'), children: z.array(Block) }),
     z.object({ type: z.literal('list'), ordered: z.boolean(), children: z.array(ListItem) }),
   ]),
-)
+).meta({ id: 'Block' })
 
 export const Doc = z
   .object({ type: z.literal('doc'), children: z.array(Block) })

@@ -26,22 +26,29 @@ export const slug = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be lower-case letters, digits and dashes (1-64)')
 
+function parseUrl(s: string): URL | null {
+  try {
+    return new URL(s)
+  } catch {
+    return null
+  }
+}
+
 /** An http(s) URL with no credentials in it. */
 export const httpUrl = z
   .url({ protocol: /^https?$/, hostname: z.regexes.hostname })
   .max(2048)
   // zod runs refinements even after the URL check failed, so this one must not throw on garbage.
-  .refine((u) => !URL.canParse(u) || (new URL(u).username === '' && new URL(u).password === ''), 'must not contain credentials')
+  .refine((u) => {
+    const url = parseUrl(u)
+    return !url || (url.username === '' && url.password === '')
+  }, 'must not contain credentials')
 
 /** `https://host[:port]` exactly: what a browser sends in the Origin header. */
 export const origin = z
   .string()
   .max(300)
   .refine((s) => {
-    try {
-      const u = new URL(s)
-      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s
-    } catch {
-      return false
-    }
+    const u = parseUrl(s)
+    return !!u && (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s
   }, 'must be an origin such as https://www.example.org (scheme, host and optional port, nothing else)')

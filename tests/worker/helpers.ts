@@ -1,0 +1,93 @@
+import { env, SELF } from 'cloudflare:test'
+import type { NewCommentInput, OrgConfigInput } from '../../schema'
+
+export const ADMIN_TOKEN = 'test-admin-token'
+export const ORIGIN = 'https://www.example.org'
+
+let counter = 0
+/** A fresh id so tests never share an org or a site. */
+export const uniqueId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`
+
+/** A small org: three staff, one site answered by `amira` by default. */
+export function orgConfig(ids = { org: uniqueId('org'), site: uniqueId('site') }): OrgConfigInput {
+  return {
+    org: { id: ids.org, name: 'Example Agency' },
+    staff: [
+      {
+        handle: 'amira',
+        name: 'Amira Haddad',
+        role: 'Press officer',
+        email: 'amira@example.org',
+        photoUrl: 'https://www.example.org/photos/amira.jpg',
+        bio: 'I answer questions about our announcements.',
+        disclaimer: 'Views my own',
+        timeZone: 'Europe/London',
+        digest: { frequency: 'immediate' },
+      },
+      { handle: 'ben', name: 'Ben Okafor', role: 'Policy lead', email: 'ben@example.org', bio: 'Policy.' },
+      { handle: 'chloe', name: 'Chloé Martin', role: 'Engineer', email: 'chloe@example.org' },
+    ],
+    sites: [
+      {
+        id: ids.site,
+        name: 'Example Agency website',
+        origins: [ORIGIN],
+        settings: { defaultResponder: 'amira' },
+      },
+    ],
+  }
+}
+
+export function putConfig(doc: unknown, init: { token?: string; contentType?: string; body?: string } = {}) {
+  return SELF.fetch('https://byline.test/v1/admin/config', {
+    method: 'PUT',
+    headers: {
+      authorization: `Bearer ${init.token ?? ADMIN_TOKEN}`,
+      'content-type': init.contentType ?? 'application/json',
+    },
+    body: init.body ?? JSON.stringify(doc),
+  })
+}
+
+/** Applies a config and returns the site id, failing loudly if the config is refused. */
+export async function givenSite(doc = orgConfig()): Promise<string> {
+  const res = await putConfig(doc)
+  if (res.status !== 200) throw new Error(`config refused: ${res.status} ${await res.text()}`)
+  return doc.sites[0]!.id
+}
+
+export const pageUrl = (path = '/news/budget') => `${ORIGIN}${path}`
+
+export function getThread(site: string, query: Record<string, string>, headers: Record<string, string> = { origin: ORIGIN }) {
+  return SELF.fetch(`https://byline.test/v1/sites/${site}/thread?${new URLSearchParams(query)}`, { headers })
+}
+
+export function comment(overrides: Partial<NewCommentInput> = {}): NewCommentInput {
+  return { url: pageUrl(), name: 'Jo Visitor', email: 'jo@visitor.test', body: 'When does the consultation close?', ...overrides }
+}
+
+export function postComment(site: string, body: unknown, headers: Record<string, string> = {}) {
+  return SELF.fetch(`https://byline.test/v1/sites/${site}/comments`, {
+    method: 'POST',
+    headers: { origin: ORIGIN, 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+}
+
+/** Number of rows in a table, for proving a refused request wrote nothing. */
+export async function countRows(table: 'comments' | 'conversations' | 'assignments' | 'outbox' | 'visitors' | 'pages' | 'staff' | 'sites') {
+  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>()
+  return row!.n
+}
+
+/** Row counts of every table a post writes to. */
+export async function countAll() {
+  return {
+    comments: await countRows('comments'),
+    conversations: await countRows('conversations'),
+    assignments: await countRows('assignments'),
+    outbox: await countRows('outbox'),
+    visitors: await countRows('visitors'),
+    pages: await countRows('pages'),
+  }
+}

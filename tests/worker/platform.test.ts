@@ -1,0 +1,46 @@
+import { createExecutionContext, env, SELF } from 'cloudflare:test'
+import { describe, expect, it } from 'vitest'
+import worker from '../../worker/src/index'
+
+describe('the contract and the edges of the API', () => {
+  it('publishes an OpenAPI 3.1 document generated from the schemas', async () => {
+    const res = await SELF.fetch('https://byline.test/openapi.json')
+    expect(res.status).toBe(200)
+    type Schema = { $ref?: string; properties?: Record<string, unknown> }
+    const doc = (await res.json()) as {
+      openapi: string
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, unknown> }>>
+      components: { schemas: Record<string, Schema> }
+    }
+    const resolve = (s: Schema) => (s.$ref ? doc.components.schemas[s.$ref.replace('#/components/schemas/', '')]! : s)
+    expect(doc.openapi).toBe('3.1.0')
+    expect(Object.keys(doc.paths)).toEqual(['/v1/sites/{site}/thread', '/v1/sites/{site}/comments', '/v1/admin/config'])
+    const post = doc.paths['/v1/sites/{site}/comments']!.post!
+    expect(Object.keys(resolve(post.requestBody!.content['application/json']!.schema).properties!)).toEqual(
+      expect.arrayContaining(['url', 'name', 'email', 'body', 'conversationId']),
+    )
+    expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['201', '400', '403', '404', '413', '415', '422']))
+    // Every reference points at a schema the document defines.
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!)
+    expect(refs).toContain('Thread')
+    for (const name of refs) expect(doc.components.schemas).toHaveProperty(name)
+  })
+
+  it('answers unknown paths with the JSON error body', async () => {
+    const res = await SELF.fetch('https://byline.test/v1/nothing-here')
+    expect(res.status).toBe(404)
+    expect(await res.json()).toMatchObject({ error: { code: 'not_found' } })
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
+  it('has no /dev routes outside development', async () => {
+    const production = { ...env, ENVIRONMENT: 'production' }
+    for (const path of ['/dev/mail', '/dev/mail.json']) {
+      const res = await worker.fetch(new Request(`https://byline.test${path}`), production, createExecutionContext())
+      expect(res.status).toBe(404)
+      expect(await res.json()).toMatchObject({ error: { code: 'not_found' } })
+    }
+    const dev = await worker.fetch(new Request('https://byline.test/dev/mail.json'), env, createExecutionContext())
+    expect(dev.status).toBe(200)
+  })
+})
