@@ -40,7 +40,11 @@ export default defineConfig({
         },
       },
       {
-        // The whole product: wrangler's worker on a local port, driven by Chromium; and the built artefacts.
+        // What the build produced (npm test builds first).
+        test: { name: 'build', include: ['tests/build/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        // The whole product: wrangler's worker on a local port, driven by Chromium.
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -1,0 +1,81 @@
+// npm run bench: figures, not assertions. Starts the worker as the e2e tests do (workerd + local D1 in a
+// temporary folder), then times the two hot paths from a client on loopback and prints the widget's size.
+// Requests are bounded in number; nothing leaves this machine.
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { unstable_startWorker } from 'wrangler'
+
+const N = Number(process.env.BENCH_REQUESTS ?? 300)
+const CONCURRENCY = 8
+const TOKEN = 'bench-admin-token'
+const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
+
+execFileSync(process.execPath, ['scripts/build.mjs', '--demo'], { stdio: 'inherit' })
+const persist = await mkdtemp(join(tmpdir(), 'byline-bench-'))
+execFileSync('node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'byline', '--local', '--persist-to', persist], { env, stdio: 'pipe' })
+const worker = await unstable_startWorker({
+  config: 'wrangler.toml',
+  envFiles: [],
+  bindings: {
+    ENVIRONMENT: { type: 'plain_text', value: 'development' },
+    ADMIN_API_TOKEN: { type: 'plain_text', value: TOKEN },
+  },
+  dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, persist, watch: false, logLevel: 'warn' },
+})
+await worker.ready
+const base = (await worker.url).origin
+
+const demo = JSON.parse(await readFile('demo/org.json', 'utf8'))
+for (const site of demo.sites) site.origins = [base]
+const applied = await fetch(`${base}/v1/admin/config`, {
+  method: 'PUT',
+  headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+  body: JSON.stringify(demo),
+})
+if (!applied.ok) throw new Error(`config refused: ${await applied.text()}`)
+
+async function run(name, makeRequest, expectStatus) {
+  const times = []
+  let next = 0
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < N) {
+        const i = next++
+        const t = performance.now()
+        const res = await makeRequest(i)
+        await res.arrayBuffer()
+        if (res.status !== expectStatus) throw new Error(`${name}: HTTP ${res.status}`)
+        times.push(performance.now() - t)
+      }
+    }),
+  )
+  const wall = performance.now() - started
+  times.sort((a, b) => a - b)
+  const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))].toFixed(1)
+  console.log(`${name.padEnd(34)} n=${N}  p50 ${pct(50)} ms  p95 ${pct(95)} ms  p99 ${pct(99)} ms  ${(N / (wall / 1000)).toFixed(0)} req/s`)
+}
+
+const page = `${base}/bench/page`
+const post = (i) =>
+  fetch(`${base}/v1/sites/demo/comments`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ url: page, name: `Bench ${i}`, email: `bench${i}@visitor.test`, body: `Comment number ${i}.\n\nSecond paragraph.` }),
+  })
+const thread = () => fetch(`${base}/v1/sites/demo/thread?url=${encodeURIComponent(page)}`, { headers: { origin: base } })
+
+console.log(`\nByline bench: local workerd + D1 (SQLite), ${CONCURRENCY} concurrent clients on loopback\n`)
+await run('POST comment (new conversation)', post, 201)
+await run(`GET thread (${N} conversations)`, thread, 200)
+await run('GET thread (empty page)', (i) => fetch(`${base}/v1/sites/demo/thread?url=${encodeURIComponent(`${base}/bench/empty`)}`, { headers: { origin: base } }), 200)
+
+const js = await readFile('dist/widget.js')
+console.log(`\nwidget.js: ${js.length} B, ${gzipSync(js, { level: 9 }).length} B gzip (budget 12288 B)`)
+
+await worker.dispose()
+await rm(persist, { recursive: true, force: true })

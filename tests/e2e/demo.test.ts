@@ -1,0 +1,88 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium } from './browser'
+
+type DevMail = { messages: { to: string; subject: string; text: string; links: string[] }[] }
+
+describe('the demo, end to end: wrangler dev + local D1 + Chromium', () => {
+  const base = inject('bylineUrl')
+  let browser: Browser
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('shows who will answer, posts a comment through the form, keeps it after reload, and mails the responder', async () => {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`${base}/`)
+
+    // One script tag mounted the widget, and it names the responder before the form.
+    await expect.poll(() => page.locator('byline-comments').count()).toBe(1)
+    const responder = page.getByText(/Your comment goes to/)
+    await responder.waitFor()
+    const responderText = await responder.textContent()
+
+    const body = `Will the N7 stop at the hospital's side entrance? ${Date.now()}`
+    const field = (name: string) => page.getByRole('textbox', { name, exact: true })
+    await field('Name').fill('Priya Raman')
+    await field('Email').fill('priya@visitor.test')
+    await field('Comment').fill(body)
+    await page.getByRole('button', { name: /post/i }).click()
+
+    await page.getByRole('status').filter({ hasText: /posted/i }).waitFor()
+    await page.getByText(body).waitFor()
+
+    await page.reload()
+    await page.getByText(body).waitFor()
+    await expect.poll(() => page.getByText('Priya Raman').count()).toBeGreaterThan(0)
+
+    // The responder's notice is in the local outbox, addressed to the person the card named.
+    let notice: DevMail['messages'][number] | undefined
+    await expect
+      .poll(async () => {
+        const mail = (await (await fetch(`${base}/dev/mail.json`)).json()) as DevMail
+        notice = mail.messages.find((m) => m.text.includes(body))
+        return notice
+      })
+      .toBeDefined()
+    expect(notice!.subject).toContain('Priya Raman')
+    const responderName = notice!.to.replace(/ <.*>$/, '')
+    expect(responderText).toContain(responderName)
+    expect(notice!.links).toContain(`${base}/`)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it('serves the widget with caching headers and an ETag', async () => {
+    const res = await fetch(`${base}/widget.js`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/javascript/)
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/)
+    const etag = res.headers.get('etag')
+    expect(etag).toBeTruthy()
+    const again = await fetch(`${base}/widget.js`, { headers: { 'if-none-match': etag! } })
+    expect(again.status).toBe(304)
+  })
+
+  it('does not mount twice when the page loads the script twice', async () => {
+    const page = await browser.newPage()
+    await page.goto(`${base}/`)
+    await page.locator('byline-comments').first().waitFor()
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const again = document.createElement('script')
+          again.src = '/widget.js'
+          again.onload = () => resolve()
+          document.body.append(again)
+        }),
+    )
+    expect(await page.locator('byline-comments').count()).toBe(1)
+    await page.close()
+  })
+})

@@ -1,0 +1,100 @@
+import { vi } from 'vitest'
+import type { Doc } from '../../schema/api/document'
+import type { Comment, PublicStaff, Thread } from '../../schema/api/thread'
+import '../../widget/src/index'
+
+export const API = 'https://byline.test'
+
+export const amira: PublicStaff = {
+  handle: 'amira',
+  name: 'Amira Haddad',
+  role: 'Press officer',
+  photoUrl: '/demo/photos/amira.svg',
+  bio: 'Answers questions about our press releases.',
+  disclaimer: 'Views are my own',
+}
+
+export const tom: PublicStaff = {
+  handle: 'tom',
+  name: 'Tom Reyes',
+  role: 'Budget analyst',
+  photoUrl: 'https://cdn.example.org/tom.jpg',
+  bio: 'Ten years on the city budget.',
+  disclaimer: null,
+}
+
+export const text = (...paragraphs: string[]): Doc => ({
+  type: 'doc',
+  children: paragraphs.map((value) => ({ type: 'paragraph', children: [{ type: 'text', value }] })),
+})
+
+let ids = 0
+export function visitorComment(name: string, body: Doc, conversationId = 'conv-1'): Comment {
+  return {
+    id: `c-${++ids}`,
+    conversationId,
+    author: { kind: 'visitor', name },
+    body,
+    createdAt: '2026-03-14T09:30:00.000Z',
+    editedAt: null,
+  }
+}
+
+export function staffComment(staff: PublicStaff, body: Doc, conversationId = 'conv-1'): Comment {
+  return { ...visitorComment('', body, conversationId), author: { kind: 'staff', staff } }
+}
+
+export function thread(partial: Partial<Thread> = {}): Thread {
+  return {
+    site: { id: 'demo', name: 'Demo' },
+    page: { key: '/', title: null },
+    conversations: [],
+    responder: tom,
+    ...partial,
+  }
+}
+
+export const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
+
+type Handler = (req: Request) => Response | Promise<Response>
+
+/** A fake worker: every fetch is recorded, GETs go to `get`, POSTs to `post`. */
+export function stubApi(handlers: { get?: Handler; post?: Handler }) {
+  const requests: Request[] = []
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init)
+      requests.push(req.clone())
+      const handler = req.method === 'POST' ? handlers.post : handlers.get
+      if (!handler) throw new TypeError('Failed to fetch')
+      return handler(req)
+    }),
+  )
+  return {
+    requests,
+    posts: () => requests.filter((r) => r.method === 'POST'),
+  }
+}
+
+/** Puts a `<byline-comments>` on the page and waits until its thread is shown. */
+export async function mountWidget(attrs: Record<string, string> = {}) {
+  const el = document.createElement('byline-comments')
+  for (const [k, v] of Object.entries({ site: 'demo', api: API, ...attrs })) el.setAttribute(k, v)
+  const loaded = new Promise((resolve) => el.addEventListener('byline-thread-loaded', resolve, { once: true }))
+  document.body.append(el)
+  await loaded
+  return el
+}
+
+export function cleanUp() {
+  document.querySelectorAll('byline-comments').forEach((el) => el.remove())
+  document.querySelectorAll('link[rel=canonical]').forEach((el) => el.remove())
+  localStorage.clear()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+}
+
+/** The page URL the widget is expected to send: this document's, without its hash. */
+export const pageHref = () => location.href.replace(/#.*$/, '')
