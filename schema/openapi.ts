@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { AppliedConfig, OrgConfig } from './api/config'
-import { IdempotencyKey, NewComment, PostedComment } from './api/comments'
+import { IdempotencyKey, NewComment, PostedComment, StaffReply } from './api/comments'
 import { ErrorBody, errorStatus, type ErrorCode } from './api/errors'
-import { Thread, ThreadQuery } from './api/thread'
+import { Responders, Thread, ThreadQuery } from './api/thread'
 
 /*
  * The OpenAPI 3.1 document, generated from the same zod schemas the worker validates with,
@@ -33,6 +33,14 @@ const operations: Operation[] = [
     errors: ['invalid_request', 'site_not_found', 'origin_not_allowed'],
   },
   {
+    method: 'get',
+    path: '/v1/sites/{site}/responders',
+    summary: "The site's responders with their public record: answered rate and median first-reply time (90 days)",
+    params: ['site'],
+    ok: { status: 200, schema: Responders, description: 'The responders, by name' },
+    errors: ['site_not_found', 'origin_not_allowed'],
+  },
+  {
     method: 'post',
     path: '/v1/sites/{site}/comments',
     summary: 'Post a comment: a new conversation, or a reply in one',
@@ -54,6 +62,7 @@ const operations: Operation[] = [
       'payload_too_large',
       'unsupported_media_type',
       'idempotency_key_reused',
+      'reserved_name',
     ],
   },
   {
@@ -71,6 +80,16 @@ const operations: Operation[] = [
       'payload_too_large',
       'unsupported_media_type',
     ],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/conversations/{id}/replies',
+    summary: "Publish a reply under a named member of staff's identity (until replies by email and reply pages exist)",
+    params: ['id'],
+    auth: true,
+    body: StaffReply,
+    ok: { status: 201, schema: PostedComment, description: 'The published reply' },
+    errors: ['invalid_request', 'invalid_json', 'unauthorized', 'conversation_not_found', 'staff_not_found', 'payload_too_large', 'unsupported_media_type'],
   },
 ]
 

@@ -3,9 +3,66 @@
 import { build } from 'esbuild'
 import { mkdir, readFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
+import ts from 'typescript'
 
 const BUDGET = 12 * 1024 // bytes, gzip
 const outfile = 'dist/widget.js'
+
+/*
+ * The templates are indented for people; the browser only needs one space where the source has a run of them.
+ * Only the static text of html`…` and css`…` is rewritten: `${…}` expressions, other strings and nested
+ * templates' neighbours stay byte for byte. TypeScript's parser finds the templates, so a backtick inside a
+ * string or comment cannot confuse it.
+ */
+const squeeze = {
+  // A run of whitespace is one space to HTML (no <pre> or <textarea> content lives in a template's static text).
+  html: (s) => s.replace(/\s+/g, ' '),
+  // CSS: no space is needed around { } ; , nor after a colon (a selector never has one after its colon), nor
+  // a leading zero, nor quotes around an attribute selector's value when it is a plain word.
+  css: (s) =>
+    s
+      .replace(/\/\*[^]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/ ?([{};,]) ?/g, '$1')
+      .replace(/: /g, ':')
+      .replace(/;}/g, '}')
+      .replace(/([^\w.-])0\.(?=\d)/g, '$1.')
+      .replace(/=(['"])([\w-]+)\1\]/g, '=$2]'),
+}
+
+/** The source with the static parts of its html`…` and css`…` templates squeezed. */
+export function squeezeTemplates(source, file = 'widget.ts') {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)
+  const edits = []
+  const visit = (node) => {
+    const tag = ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && node.tag.text
+    if (tag === 'html' || tag === 'css') {
+      const t = node.template
+      const parts = ts.isNoSubstitutionTemplateLiteral(t) ? [t] : [t.head, ...t.templateSpans.map((s) => s.literal)]
+      for (const part of parts) {
+        // Each part's token runs from ` or } to ${ or `.
+        const start = part.getStart(sf) + 1
+        const end = part.end - (ts.isTemplateHead(part) || ts.isTemplateMiddle(part) ? 2 : 1)
+        edits.push({ start, end, text: squeeze[tag](source.slice(start, end)) })
+      }
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(sf)
+  let out = source
+  for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end)
+  return out
+}
+
+const squeezePlugin = {
+  name: 'squeeze-templates',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]widget[\\/]src[\\/].*\.ts$/ }, async ({ path }) => ({
+      contents: squeezeTemplates(await readFile(path, 'utf8'), path),
+      loader: 'ts',
+    }))
+  },
+}
 
 await mkdir('dist', { recursive: true })
 const result = await build({
@@ -20,6 +77,7 @@ const result = await build({
   sourcemap: 'external',
   legalComments: 'none',
   metafile: true,
+  plugins: [squeezePlugin],
   logLevel: 'warning',
 })
 

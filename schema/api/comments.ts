@@ -12,6 +12,8 @@ export const NewComment = z
     topic: slug.optional(),
     title: lineText(300).optional(),
     conversationId: z.string().min(1).max(64).optional().describe('Reply in this conversation instead of starting one'),
+    // Lenient on purpose: a mistyped handle in an embed must not break the page's comments; it is simply ignored.
+    responder: z.string().max(100).optional().describe("The embed's responder attribute; honoured when a site rule allows it and the handle is active staff"),
     name: lineText(80).describe('Shown publicly'),
     email: z.email().max(254).describe('Never shown; used to tell the visitor when they get a reply'),
     body: bodyText(COMMENT_MAX_CHARS).describe('The comment, as typed; kept byte for byte'),
@@ -30,3 +32,13 @@ export const PostedComment = z
   .object({ comment: Comment })
   .meta({ id: 'PostedComment' })
 export type PostedComment = z.infer<typeof PostedComment>
+
+/** A reply published under a member of staff's name, by a caller holding the admin token. */
+export const StaffReply = z
+  .object({
+    staff: slug.describe('Handle of the member of staff the reply is from'),
+    body: bodyText(COMMENT_MAX_CHARS),
+  })
+  .strict()
+  .meta({ id: 'StaffReply' })
+export type StaffReply = z.infer<typeof StaffReply>

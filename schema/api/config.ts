@@ -22,6 +22,17 @@ export const DigestPreference = z.discriminatedUnion('frequency', [
 ])
 export type DigestPreference = z.infer<typeof DigestPreference>
 
+const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'must be a local date (2026-12-24) or date and time (2026-12-24T13:00)')
+
+/** Away from `from` to `to`, in the person's own time zone; a date alone means the whole day. */
+export const AwayPeriod = z
+  .object({ from: localDateTime, to: localDateTime })
+  .strict()
+  .refine((p) => p.from.padEnd(16, 'T') <= p.to.padEnd(16, 'T'), { message: '"to" must not be before "from"', path: ['to'] })
+export type AwayPeriod = z.infer<typeof AwayPeriod>
+
 export const StaffConfig = z
   .object({
     handle: slug.describe('Stable id, used in rules and embeds'),
@@ -33,6 +44,8 @@ export const StaffConfig = z
     disclaimer: lineText(140).optional(),
     timeZone: timeZone.default('UTC'),
     digest: DigestPreference.default({ frequency: 'daily', hour: 9 }),
+    away: z.array(AwayPeriod).max(50).default([]).describe('Periods when new conversations skip this person'),
+    delegate: slug.optional().describe('Takes new and overdue conversations while this person is away'),
   })
   .strict()
 export type StaffConfig = z.infer<typeof StaffConfig>
@@ -44,7 +57,10 @@ const pathPattern = z
 
 /** What a rule looks at. */
 export const RuleMatch = z.union([
-  z.object({ responderAttribute: z.literal(true) }).strict().describe('The embed names a responder'),
+  z
+    .object({ responderAttribute: z.literal(true) })
+    .strict()
+    .describe('The embed names its responder (responder="handle"); having this rule is what allows it'),
   z.object({ page: z.string().min(1).max(512) }).strict(),
   z.object({ path: pathPattern }).strict(),
   z.object({ topic: slug }).strict(),
@@ -70,8 +86,7 @@ export type RoutingRule = z.infer<typeof RoutingRule>
 
 export const SiteSettings = z
   .object({
-    defaultResponder: slug.describe('Answers whatever no rule claims'),
-    allowResponderAttribute: z.boolean().default(false).describe('May an embed name its responder?'),
+    defaultResponder: slug.describe('Answers whatever no rule claims, and whatever nobody else can'),
     replyTargetHours: z.number().positive().max(24 * 30).default(24),
   })
   .strict()
@@ -110,6 +125,19 @@ export const OrgConfig = z
     const known = (handle: string, path: (string | number)[]) => {
       if (!handles.has(handle)) ctx.addIssue({ code: 'custom', path, message: `no staff member has the handle "${handle}"` })
     }
+    doc.staff.forEach((member, i) => {
+      if (!member.delegate) return
+      known(member.delegate, ['staff', i, 'delegate'])
+      // Delegation must end somewhere: A → B → A would pass a conversation round for ever.
+      const chain = [member.handle]
+      for (let h: string | undefined = member.delegate; h; h = doc.staff.find((s) => s.handle === h)?.delegate) {
+        if (chain.includes(h)) {
+          ctx.addIssue({ code: 'custom', path: ['staff', i, 'delegate'], message: `delegates go round in a loop: ${[...chain, h].join(' → ')}` })
+          break
+        }
+        chain.push(h)
+      }
+    })
     doc.sites.forEach((site, i) => {
       known(site.settings.defaultResponder, ['sites', i, 'settings', 'defaultResponder'])
       site.rules.forEach((rule, j) => {

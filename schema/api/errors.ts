@@ -4,11 +4,13 @@ import { z } from 'zod'
 export const errorStatus = {
   invalid_request: 400,
   invalid_json: 400,
+  reserved_name: 400,
   unauthorized: 401,
   origin_not_allowed: 403,
   not_found: 404,
   site_not_found: 404,
   conversation_not_found: 404,
+  staff_not_found: 404,
   method_not_allowed: 405,
   site_owned_by_other_org: 409,
   payload_too_large: 413,

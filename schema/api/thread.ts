@@ -14,6 +14,8 @@ export const ThreadQuery = z.object({
   url: httpUrl.describe('The URL of the page the widget is on; its origin must be one of the site\'s'),
   topic: slug.optional().describe('Topic of the page, used by routing rules'),
   title: lineText(300).optional().describe('Title of the page, kept the first time the page is seen'),
+  // Lenient on purpose: a mistyped handle in an embed must not break the page's comments; it is simply ignored.
+    responder: z.string().max(100).optional().describe("The embed's responder attribute; honoured when a site rule allows it and the handle is active staff"),
 })
 export type ThreadQuery = z.infer<typeof ThreadQuery>
 
@@ -29,6 +31,20 @@ export const PublicStaff = z
   })
   .meta({ id: 'PublicStaff' })
 export type PublicStaff = z.infer<typeof PublicStaff>
+
+/** A person's public record over the last 90 days; null figures until there is enough history to be fair. */
+export const ResponderStats = z
+  .object({
+    windowDays: z.number().int(),
+    conversations: z.number().int().describe('Conversations assigned to them in the window'),
+    answeredRate: z.number().min(0).max(1).nullable().describe('Share of those they have answered'),
+    medianFirstReplySeconds: z.number().int().nullable().describe('Median time to their first reply'),
+  })
+  .meta({ id: 'ResponderStats' })
+export type ResponderStats = z.infer<typeof ResponderStats>
+
+export const Responder = PublicStaff.extend({ stats: ResponderStats }).meta({ id: 'Responder' })
+export type Responder = z.infer<typeof Responder>
 
 export const Author = z
   .discriminatedUnion('kind', [
@@ -53,12 +69,28 @@ export type Comment = z.infer<typeof Comment>
 export const ConversationStatus = z.enum(['awaiting', 'answered', 'closed'])
 export type ConversationStatus = z.infer<typeof ConversationStatus>
 
+export const HandoverReason = z.enum(['away', 'escalation', 'handover'])
+export type HandoverReason = z.infer<typeof HandoverReason>
+
+/** The conversation passed from one person to another, and why. */
+export const Handover = z
+  .object({
+    from: PublicStaff,
+    to: PublicStaff,
+    reason: HandoverReason.describe('away: the first choice was away; escalation: no reply in time; handover: passed on by hand'),
+    note: z.string().nullable(),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: 'Handover' })
+export type Handover = z.infer<typeof Handover>
+
 /** One visitor's comment and the replies under it, oldest first. */
 export const Conversation = z
   .object({
     id: z.string(),
     status: ConversationStatus,
-    assignee: PublicStaff.describe('Who this conversation is assigned to'),
+    assignee: PublicStaff.describe('Who this conversation is assigned to now'),
+    handovers: z.array(Handover).describe('Every change of hands, oldest first'),
     comments: z.array(Comment).min(1),
   })
   .meta({ id: 'Conversation' })
@@ -69,7 +101,12 @@ export const Thread = z
     site: z.object({ id: slug, name: z.string() }),
     page: z.object({ key: z.string(), title: z.string().nullable() }),
     conversations: z.array(Conversation),
-    responder: PublicStaff.describe('Who a new comment on this page would go to'),
+    responder: Responder.describe('Who a new comment on this page would go to, with their record'),
   })
   .meta({ id: 'Thread' })
 export type Thread = z.infer<typeof Thread>
+
+export const Responders = z
+  .object({ responders: z.array(Responder).describe("The site's active responders, by name") })
+  .meta({ id: 'Responders' })
+export type Responders = z.infer<typeof Responders>

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { launchChromium } from './browser'
+import { E2E_ADMIN_TOKEN } from './global-setup'
 
 type DevMail = { messages: { to: string; subject: string; text: string; links: string[] }[] }
 
@@ -55,6 +56,38 @@ describe('the demo, end to end: wrangler dev + local D1 + Chromium', () => {
     expect(responderText).toContain(responderName)
     expect(notice!.links).toContain(`${base}/`)
     expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it("shows a staff reply with the responder's full byline card, and the conversation as answered", async () => {
+    const page = await browser.newPage()
+    await page.goto(`${base}/fares.html`)
+    const field = (name: string) => page.getByRole('textbox', { name, exact: true })
+    const question = `Does the day ticket still work on the N7? ${Date.now()}`
+    await field('Name').fill('Sam Okoro')
+    await field('Email').fill('sam@visitor.test')
+    await field('Comment').fill(question)
+    await page.getByRole('button', { name: /post/i }).click()
+    await page.getByText(question).waitFor()
+
+    // The fares page's rule gives it to Mei-Lin Chen; she answers (through the admin API until replies by email land).
+    const thread = (await (
+      await fetch(`${base}/v1/sites/demo/thread?url=${encodeURIComponent(page.url())}`)
+    ).json()) as { conversations: { id: string; assignee: { name: string }; comments: { body: unknown }[] }[] }
+    const conversation = thread.conversations.find((c) => JSON.stringify(c.comments[0]!.body).includes(question))!
+    expect(conversation.assignee.name).toBe('Mei-Lin Chen')
+    const reply = await fetch(`${base}/v1/admin/conversations/${conversation.id}/replies`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ staff: 'meilin', body: 'Yes: the day ticket covers every night bus.' }),
+    })
+    expect(reply.status).toBe(201)
+
+    await page.reload()
+    await page.getByText('Yes: the day ticket covers every night bus.').waitFor()
+    await page.getByText('Fares Policy Lead').first().waitFor()
+    await page.getByRole('img', { name: 'Mei-Lin Chen' }).first().waitFor()
+    await page.getByText('Answered by Mei-Lin Chen').waitFor()
     await page.close()
   })
 

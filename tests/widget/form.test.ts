@@ -2,7 +2,21 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { page } from 'vitest/browser'
 import type { NewCommentInput } from '../../schema/api/comments'
 import type { Comment } from '../../schema/api/thread'
-import { amira, cleanUp, json, mountWidget, pageHref, staffComment, stubApi, text, thread, tom, visitorComment } from './helpers'
+import {
+  amira,
+  asResponder,
+  cleanUp,
+  conversation,
+  json,
+  mountWidget,
+  pageHref,
+  staffComment,
+  stubApi,
+  text,
+  thread,
+  tom,
+  visitorComment,
+} from './helpers'
 
 afterEach(cleanUp)
 
@@ -48,7 +62,7 @@ describe('the form', () => {
 
   test('posts the comment with an Idempotency-Key, shows it and clears the draft', async () => {
     const api = stubApi({
-      get: () => Response.json(thread({ responder: tom })),
+      get: () => Response.json(thread({ responder: asResponder(tom) })),
       post: async (req) => created(req, await req.json()),
     })
     const el = await mountWidget({ page: '/' })
@@ -178,14 +192,13 @@ describe('the form', () => {
       get: () =>
         Response.json(
           thread({
-            responder: tom,
+            responder: asResponder(tom, { conversations: 30, answeredRate: 0.9, medianFirstReplySeconds: 7200 }),
             conversations: [
-              {
-                id: 'conv-1',
+              conversation({
                 status: 'answered',
                 assignee: amira,
                 comments: [visitorComment('Jane Reader', text('Question')), staffComment(amira, text('Answer'))],
-              },
+              }),
             ],
           }),
         ),
@@ -195,16 +208,23 @@ describe('the form', () => {
     await page.getByRole('button', { name: 'Reply to Jane Reader' }).click()
 
     await expect.element(page.getByText('Your reply goes to Amira Haddad, Press officer')).toBeVisible()
+    // The thread's record is Tom's; the assignee's is not in the thread, so the card claims none.
+    const card = page.getByRole('region', { name: 'Who will answer' })
+    expect(card.getByText(/Usually replies|conversation/).elements()).toHaveLength(0)
     await expect.poll(() => el.shadowRoot!.activeElement).toBe(commentField().element())
     await fillForm('A follow-up')
     await page.getByRole('button', { name: 'Post reply' }).click()
 
     await expect.element(status()).toHaveTextContent('Posted — Amira Haddad will see it')
     expect(await api.posts()[0]!.json()).toMatchObject({ conversationId: 'conv-1', body: 'A follow-up' })
-    const conversation = page.getByRole('listitem').filter({ hasText: 'Question' })
-    await expect.element(conversation.getByText('A follow-up')).toBeVisible()
+    const conv = page.getByRole('listitem').filter({ hasText: 'Question' })
+    await expect.element(conv.getByText('A follow-up')).toBeVisible()
+    // The visitor spoke last, so the conversation waits for Amira again, as the worker will say on reload.
+    await expect.element(conv.getByText('Awaiting a reply from Amira Haddad', { exact: true })).toBeVisible()
+    expect(conv.getByText('Answered by', { exact: false }).elements()).toHaveLength(0)
     expect(page.getByRole('article').all()).toHaveLength(3)
     await expect.element(page.getByText('Your comment goes to Tom Reyes')).toBeVisible()
+    await expect.element(page.getByText('Usually replies within a few hours. Answers 9 in 10 conversations.')).toBeVisible()
   })
 
   test('remembers name and email for the next page of the site', async () => {

@@ -1,6 +1,6 @@
 import { vi } from 'vitest'
 import type { Doc } from '../../schema/api/document'
-import type { Comment, PublicStaff, Thread } from '../../schema/api/thread'
+import type { Comment, Conversation, PublicStaff, Responder, ResponderStats, Thread } from '../../schema/api/thread'
 import '../../widget/src/index'
 
 export const API = 'https://byline.test'
@@ -22,6 +22,29 @@ export const tom: PublicStaff = {
   bio: 'Ten years on the city budget.',
   disclaimer: null,
 }
+
+export const ben: PublicStaff = {
+  handle: 'ben',
+  name: 'Ben Okafor',
+  role: 'Head of communications',
+  photoUrl: null,
+  bio: 'Leads the press office.',
+  disclaimer: null,
+}
+
+/** What the worker sends while someone has too little history to be judged fairly. */
+export const NO_RECORD: ResponderStats = {
+  windowDays: 90,
+  conversations: 0,
+  answeredRate: null,
+  medianFirstReplySeconds: null,
+}
+
+/** A member of staff as the thread's responder, with their record (none by default). */
+export const asResponder = (staff: PublicStaff, stats: Partial<ResponderStats> = {}): Responder => ({
+  ...staff,
+  stats: { ...NO_RECORD, ...stats },
+})
 
 export const text = (...paragraphs: string[]): Doc => ({
   type: 'doc',
@@ -49,9 +72,14 @@ export function thread(partial: Partial<Thread> = {}): Thread {
     site: { id: 'demo', name: 'Demo' },
     page: { key: '/', title: null },
     conversations: [],
-    responder: tom,
+    responder: asResponder(tom),
     ...partial,
   }
+}
+
+/** A conversation that has stayed with its first assignee unless `handovers` says otherwise. */
+export function conversation(partial: Partial<Conversation> & Pick<Conversation, 'comments'>): Conversation {
+  return { id: partial.comments[0]!.conversationId, status: 'awaiting', assignee: tom, handovers: [], ...partial }
 }
 
 export const json = (body: unknown, status = 200) =>

@@ -1,7 +1,7 @@
 import { afterEach, expect, test } from 'vitest'
 import { page } from 'vitest/browser'
 import type { Doc } from '../../schema/api/document'
-import { cleanUp, mountWidget, stubApi, thread, tom, visitorComment } from './helpers'
+import { asResponder, cleanUp, conversation, mountWidget, stubApi, thread, tom, visitorComment } from './helpers'
 
 afterEach(cleanUp)
 
@@ -27,7 +27,7 @@ test('hostile visitor text renders as literal text, and an unsafe link is not a 
   stubApi({
     get: () =>
       Response.json(
-        thread({ conversations: [{ id: 'c', status: 'awaiting', assignee: tom, comments: [visitorComment(name, body)] }] }),
+        thread({ conversations: [conversation({ comments: [visitorComment(name, body)] })] }),
       ),
   })
   const el = await mountWidget()
@@ -46,7 +46,7 @@ test('hostile visitor text renders as literal text, and an unsafe link is not a 
 })
 
 test('a staff photo URL that is not http(s) is not loaded', async () => {
-  stubApi({ get: () => Response.json(thread({ responder: { ...tom, photoUrl: 'javascript:alert(1)' } })) })
+  stubApi({ get: () => Response.json(thread({ responder: asResponder({ ...tom, photoUrl: 'javascript:alert(1)' }) })) })
   const el = await mountWidget()
   await expect.element(page.getByText('Your comment goes to Tom Reyes')).toBeVisible()
   expect(el.shadowRoot!.querySelectorAll('img')).toHaveLength(0)

@@ -91,3 +91,34 @@ export async function countAll() {
     pages: await countRows('pages'),
   }
 }
+
+export function staffReply(conversationId: string, body: unknown, token = ADMIN_TOKEN) {
+  return SELF.fetch(`https://byline.test/v1/admin/conversations/${conversationId}/replies`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+}
+
+/** Posts a visitor comment that must succeed; returns the stored comment. */
+export async function posted(site: string, overrides: Partial<NewCommentInput> = {}) {
+  const res = await postComment(site, comment(overrides))
+  if (res.status !== 201) throw new Error(`post refused: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { comment: { id: string; conversationId: string } }).comment
+}
+
+/** The handle a conversation is assigned to now. */
+export async function assigneeOf(conversationId: string) {
+  const row = await env.DB.prepare(
+    `SELECT s.handle FROM conversations v JOIN staff s ON s.id = v.assigned_staff_id WHERE v.id = ?1`,
+  )
+    .bind(conversationId)
+    .first<{ handle: string }>()
+  return row?.handle
+}
+
+/** An away period from yesterday to tomorrow in a time zone: away now, whatever the hour. */
+export function awayNow(timeZone = 'Europe/London', now = Date.now()) {
+  const day = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t)
+  return [{ from: day(now - 86_400_000), to: day(now + 86_400_000) }]
+}

@@ -14,7 +14,13 @@ describe('the contract and the edges of the API', () => {
     }
     const resolve = (s: Schema) => (s.$ref ? doc.components.schemas[s.$ref.replace('#/components/schemas/', '')]! : s)
     expect(doc.openapi).toBe('3.1.0')
-    expect(Object.keys(doc.paths)).toEqual(['/v1/sites/{site}/thread', '/v1/sites/{site}/comments', '/v1/admin/config'])
+    expect(Object.keys(doc.paths)).toEqual([
+      '/v1/sites/{site}/thread',
+      '/v1/sites/{site}/responders',
+      '/v1/sites/{site}/comments',
+      '/v1/admin/config',
+      '/v1/admin/conversations/{id}/replies',
+    ])
     const post = doc.paths['/v1/sites/{site}/comments']!.post!
     expect(Object.keys(resolve(post.requestBody!.content['application/json']!.schema).properties!)).toEqual(
       expect.arrayContaining(['url', 'name', 'email', 'body', 'conversationId']),

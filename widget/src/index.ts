@@ -4,7 +4,7 @@ import { defineOnce } from './define'
 
 export { BylineComments }
 
-const ATTRIBUTES = ['site', 'page', 'topic', 'api', 'theme'] as const
+const ATTRIBUTES = ['site', 'page', 'topic', 'api', 'responder', 'theme'] as const
 
 /**
  * The one-tag embed: `<script src=".../widget.js" data-site="demo" async>` puts a `<byline-comments>`

@@ -1,12 +1,12 @@
 import { app } from './app'
 import type { Env } from './env'
-import { deliverOutbox } from './mail/deliver'
+import { runCron } from './cron'
 
 export default {
   fetch: app.fetch,
 
-  /** The cron: sends what the outbox holds, retrying what failed before. */
+  /** The cron: escalations, then mail (retrying what failed before). */
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(deliverOutbox(env, controller.scheduledTime))
+    ctx.waitUntil(runCron(env, controller.scheduledTime))
   },
 } satisfies ExportedHandler<Env>

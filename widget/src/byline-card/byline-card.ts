@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit'
-import type { PublicStaff } from '../../../schema/api/thread'
+import type { PublicStaff, ResponderStats } from '../../../schema/api/thread'
 import { safeUrl } from '../api'
 
 /*
@@ -27,13 +27,35 @@ export function bylineCard(staff: PublicStaff, base: string) {
   </div>`
 }
 
-/** Above the form, so the visitor knows who will read them before they write. */
-export function responderCard(staff: PublicStaff, base: string, what: string) {
+const WITHIN: [hours: number, words: string][] = [
+  [1, 'an hour'],
+  [6, 'a few hours'],
+  [24, 'a day'],
+  [72, 'a few days'],
+]
+
+/** The responder's record in plain words; '' while the worker holds the figures back for want of history. */
+function record(stats: ResponderStats | undefined): string {
+  if (!stats) return ''
+  const { medianFirstReplySeconds: s, answeredRate: rate } = stats
+  // Rounded, but never "10 in 10": that would claim every conversation when one was missed.
+  const n = rate === null || !stats.conversations ? 0 : Math.min(Math.round(rate * 10), 9)
+  return [
+    s === null ? '' : `Usually replies within ${WITHIN.find(([h]) => s <= h * 3600)?.[1] ?? 'a week or more'}.`,
+    rate === 1 && n ? 'Answers every conversation.' : n ? `Answers ${n} in 10 conversations.` : '',
+  ]
+    .join(' ')
+    .trim()
+}
+
+/** Above the form, so the visitor knows who will read them, and how soon, before they write. */
+export function responderCard(staff: PublicStaff & { stats?: ResponderStats }, base: string, what: string) {
+  const known = record(staff.stats)
   return html`<section part="responder" class="card" aria-label="Who will answer">
     ${photo(staff, base)}
     <div>
       <p>${what} goes to <strong>${staff.name}</strong>, ${staff.role}</p>
-      ${bio(staff)}
+      ${bio(staff)} ${known ? html`<p class="muted">${known}</p>` : nothing}
     </div>
   </section>`
 }

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { property, state } from 'lit/decorators.js'
-import type { Author, Comment, Conversation, Thread } from '../../../schema/api/thread'
+import type { Author, Comment, Conversation, Handover, HandoverReason, Thread } from '../../../schema/api/thread'
 import { ApiError, apiBase, getThread, newKey, pageUrl, postComment } from '../api'
 import { bylineCard, responderCard } from '../byline-card/byline-card'
 import { renderDoc } from '../document/render'
@@ -30,6 +30,27 @@ const authorName = (a: Author | undefined) => (a?.kind === 'staff' ? a.staff.nam
 
 /** Optional query/body fields: an empty attribute means "not given". */
 const given = (s: string | undefined) => s || undefined
+
+/** Where a conversation stands and with whom: the last member of staff who replied, else the assignee. */
+function standing(c: Conversation) {
+  if (c.status === 'closed') return 'Closed'
+  if (c.status === 'awaiting') return `Awaiting a reply from ${c.assignee.name}`
+  const staff = c.comments.map((m) => m.author).findLast((a) => a.kind === 'staff')
+  return `Answered by ${(staff?.staff ?? c.assignee).name}`
+}
+
+const WHY: Record<HandoverReason, (h: Handover) => string> = {
+  away: (h) => `: ${h.from.name} is away.`,
+  escalation: () => ': no reply in time.',
+  handover: (h) => (h.note ? ' by hand:' : ' by hand.'),
+}
+
+/**
+ * One change of hands, in a line: who, to whom, why, and the note that came with it. A reason this copy of
+ * widget.js does not know yet (a cached script, a newer worker) still gets its line rather than breaking the thread.
+ */
+const handedOver = (h: Handover) =>
+  `Handed from ${h.from.name} to ${h.to.name}${WHY[h.reason]?.(h) ?? '.'}${h.note ? ' ' + h.note : ''}`
 
 /**
  * Comments on one page, each conversation answered by a named member of staff.
@@ -70,6 +91,9 @@ export class BylineComments extends LitElement {
   /** Base URL of the Byline worker. Default: the origin widget.js was loaded from. */
   @property() api?: string
 
+  /** Handle of the member of staff this embed asks for; the site's routing rules decide whether it is honoured. */
+  @property() responder?: string
+
   /** Colour scheme: `light`, `dark`, or `auto` (the default: follow the visitor's system). */
   @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto'
 
@@ -86,7 +110,18 @@ export class BylineComments extends LitElement {
   private loads = 0
 
   override willUpdate(changed: PropertyValues) {
-    if (this.site && ['site', 'page', 'topic', 'api'].some((k) => changed.has(k))) void this.load()
+    if (this.site && ['site', 'page', 'topic', 'api', 'responder'].some((k) => changed.has(k))) void this.load()
+  }
+
+  /** What both requests say about the page: the worker routes by it. */
+  private where() {
+    return {
+      url: pageUrl(),
+      page: given(this.page),
+      topic: given(this.topic),
+      title: given(document.title.trim().slice(0, 300)),
+      responder: given(this.responder),
+    }
   }
 
   private async load() {
@@ -99,12 +134,7 @@ export class BylineComments extends LitElement {
     this.draftPage = this.page || new URL(pageUrl()).pathname
     this.draft = loadDraft(site, this.draftPage)
     try {
-      const thread = await getThread(this.base, site, {
-        url: pageUrl(),
-        page: given(this.page),
-        topic: given(this.topic),
-        title: given(document.title.trim().slice(0, 300)),
-      })
+      const thread = await getThread(this.base, site, this.where())
       if (seq !== this.loads) return
       this.thread = thread
       await this.updateComplete
@@ -160,10 +190,7 @@ export class BylineComments extends LitElement {
         this.base,
         site,
         {
-          url: pageUrl(),
-          page: given(this.page),
-          topic: given(this.topic),
-          title: given(document.title.trim().slice(0, 300)),
+          ...this.where(),
           conversationId: conversation?.id,
           name: sent.name,
           email: sent.email,
@@ -199,7 +226,10 @@ export class BylineComments extends LitElement {
     }
   }
 
-  /** The thread with a just-posted comment in its conversation, or in a new one; a replayed post adds nothing. */
+  /**
+   * The thread with a just-posted comment in its conversation, or in a new one; a replayed post adds nothing.
+   * Like the worker, a visitor's word makes the conversation await a reply again.
+   */
   private withComment(thread: Thread, comment: Comment): Thread {
     const { conversations } = thread
     if (conversations.some((c) => c.comments.some((m) => m.id === comment.id))) return thread
@@ -207,10 +237,18 @@ export class BylineComments extends LitElement {
     return {
       ...thread,
       conversations: existing
-        ? conversations.map((c) => (c === existing ? { ...c, comments: [...c.comments, comment] } : c))
+        ? conversations.map((c) =>
+            c === existing ? { ...c, status: 'awaiting', comments: [...c.comments, comment] } : c,
+          )
         : [
             ...conversations,
-            { id: comment.conversationId, status: 'awaiting', assignee: thread.responder, comments: [comment] },
+            {
+              id: comment.conversationId,
+              status: 'awaiting',
+              assignee: thread.responder,
+              handovers: [],
+              comments: [comment],
+            },
           ],
     }
   }
@@ -230,7 +268,7 @@ export class BylineComments extends LitElement {
   private renderConversation(c: Conversation) {
     return html`<li class="conv">
       ${c.comments.map((m, i) => this.renderComment(m, i > 0))}
-      ${c.status === 'awaiting' ? html`<p class="note muted">${c.assignee.name} will answer.</p>` : nothing}
+      ${[...c.handovers.map(handedOver), standing(c)].map((line) => html`<p class="note muted">${line}</p>`)}
       ${c.status === 'closed'
         ? nothing
         : html`<button part="button" class="quiet" aria-label="Reply to ${authorName(c.comments[0]?.author)}"

@@ -1,7 +1,7 @@
 import type { Env } from '../env'
-import { claimDueOutbox, getNewCommentNotice, markOutboxFailed, markOutboxSent, type ClaimedRow } from '../store/outbox'
+import { claimDueOutbox, getAssignedNotice, getNewCommentNotice, markOutboxFailed, markOutboxSent, type ClaimedRow } from '../store/outbox'
 import { mailerFor, type Mailer, type OutgoingMail } from './mailer'
-import { newCommentMail } from './messages'
+import { assignedMail, newCommentMail } from './messages'
 
 const BATCH = 50
 
@@ -12,6 +12,11 @@ async function compose(db: D1Database, row: ClaimedRow): Promise<OutgoingMail | 
       const { commentId } = JSON.parse(row.payload) as { commentId: string }
       const notice = await getNewCommentNotice(db, commentId)
       return notice && newCommentMail(notice)
+    }
+    case 'assigned': {
+      const { assignmentId } = JSON.parse(row.payload) as { assignmentId: string }
+      const notice = await getAssignedNotice(db, assignmentId)
+      return notice && assignedMail(notice)
     }
   }
 }

@@ -1,12 +1,16 @@
 import { Hono } from 'hono'
-import { OrgConfig } from '../../../schema'
+import { OrgConfig, StaffReply } from '../../../schema'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/errors'
 import { jsonBody } from '../http/validate'
 import { adminAuth } from '../security/admin'
+import { textToDocument } from '../render/document'
+import { getConversation, insertStaffReply } from '../store/comments'
 import { applyOrgConfig, sitesOwnedElsewhere } from '../store/config'
+import { listStaff } from '../store/staff'
 
 const CONFIG_MAX_BYTES = 1024 * 1024
+const REPLY_MAX_BYTES = 64 * 1024
 
 /** What the organisation's own tools call, with the admin API token. */
 export const adminRoutes = new Hono<AppEnv>()
@@ -18,4 +22,19 @@ export const adminRoutes = new Hono<AppEnv>()
     if (taken.length)
       throw new ApiError('site_owned_by_other_org', `These site ids belong to another organisation: ${taken.join(', ')}.`)
     return c.json(await applyOrgConfig(c.env.DB, doc, Date.now()))
+  })
+
+  /** A reply under a named member of staff's identity; the byline comes from their staff row. */
+  .post('/v1/admin/conversations/:id/replies', jsonBody(StaffReply, REPLY_MAX_BYTES), async (c) => {
+    const input = c.var.body
+    const conversation = await getConversation(c.env.DB, c.req.param('id'))
+    if (!conversation) throw new ApiError('conversation_not_found', 'There is no such conversation.')
+    const staff = (await listStaff(c.env.DB, conversation.orgId)).find((s) => s.handle === input.staff && s.active)
+    if (!staff) throw new ApiError('staff_not_found', `No active member of staff has the handle "${input.staff}".`)
+    const comment = await insertStaffReply(
+      c.env.DB,
+      { conversationId: conversation.id, staff, body: { source: input.body, doc: textToDocument(input.body) } },
+      Date.now(),
+    )
+    return c.json({ comment }, 201)
   })

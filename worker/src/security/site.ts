@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/errors'
+import type { PageFacts } from '../routing/route'
 import { getActiveSite, type SiteRow } from '../store/sites'
 
 const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key'
@@ -38,12 +39,15 @@ export const siteContext = createMiddleware<AppEnv>(async (c, next) => {
 })
 
 /**
- * The key of the page a visitor is on: the embed's explicit page id, else the URL's path.
- * Either way the URL must be on one of the site's origins.
+ * The page a visitor is on, as routing sees it: its key (the embed's explicit page id, else the URL's path),
+ * path, topic and named responder. Either way the URL must be on one of the site's origins.
  */
-export function pageKeyOnSite(site: SiteRow, p: { url: string; page?: string | undefined }): string {
+export function pageOnSite(
+  site: SiteRow,
+  p: { url: string; page?: string | undefined; topic?: string | undefined; responder?: string | undefined },
+): PageFacts {
   const u = new URL(p.url)
   if (!site.origins.includes(u.origin))
     throw new ApiError('origin_not_allowed', `The page ${u.origin} is not one of this site's registered origins.`)
-  return p.page ?? u.pathname
+  return { key: p.page ?? u.pathname, path: u.pathname, topic: p.topic, responder: p.responder }
 }

@@ -1,19 +1,29 @@
 import type { Comment, Doc } from '../../../schema'
 import { insertPageIfNew, pageIdOf, type PageRef } from './pages'
 import { toComment } from './threads'
-import type { StaffRow } from './staff'
+import type { RouteReason } from '../routing/route'
+import { takeTurnStatement, toPublicStaff, type StaffRow } from './staff'
 
-export type AssignmentReason = 'default_responder' | 'rule' | 'away' | 'escalation' | 'handover'
+export type AssignmentReason = RouteReason | 'escalation' | 'handover'
+
+/** A new conversation's first assignment, as routing decided it. */
+export type FirstAssignment = {
+  staffId: string
+  reason: RouteReason
+  /** Whom the rule chose when someone else got it (away, fallback). */
+  intendedId: string | null
+  leadId: string | null
+  /** Round-robin pool whose turn this used. */
+  poolKey: string | null
+}
 
 export type NewVisitorComment = {
   page: PageRef
   visitor: { name: string; email: string }
   body: { source: string; doc: Doc }
   idempotency?: { key: string; requestHash: string } | undefined
-  /** Reply in this conversation, or open a new one assigned to `assignTo`. */
-  target:
-    | { conversationId: string; assigneeId: string }
-    | { assignTo: StaffRow; reason: AssignmentReason }
+  /** Reply in this conversation, or open a new one with this assignment. */
+  target: { conversationId: string; assigneeId: string } | { assign: FirstAssignment }
 }
 
 const visitorIdOf = `(SELECT id FROM visitors WHERE site_id = ?1 AND email = ?2)`
@@ -31,8 +41,8 @@ export async function insertVisitorComment(
   const siteId = c.page.siteId
   const commentId = crypto.randomUUID()
   const target = c.target
-  const conversationId = 'assignTo' in target ? crypto.randomUUID() : target.conversationId
-  const assigneeId = 'assignTo' in target ? target.assignTo.id : target.assigneeId
+  const conversationId = 'assign' in target ? crypto.randomUUID() : target.conversationId
+  const assigneeId = 'assign' in target ? target.assign.staffId : target.assigneeId
 
   const statements: D1PreparedStatement[] = [
     insertPageIfNew(db, c.page, now),
@@ -43,26 +53,35 @@ export async function insertVisitorComment(
       )
       .bind(siteId, c.visitor.email, crypto.randomUUID(), c.visitor.name, now),
   ]
-  if ('assignTo' in target) {
+  if ('assign' in target) {
+    const a = target.assign
     statements.push(
       db
         .prepare(
-          `INSERT INTO conversations (id, site_id, page_id, visitor_id, assigned_staff_id, status, created_at, updated_at)
-           VALUES (?3, ?1, ${pageIdOf('?1', '?4')}, ${visitorIdOf}, ?5, 'awaiting', ?6, ?6)`,
+          `INSERT INTO conversations (id, site_id, page_id, visitor_id, assigned_staff_id, lead_staff_id, status,
+                                      awaiting_since, created_at, updated_at)
+           VALUES (?3, ?1, ${pageIdOf('?1', '?4')}, ${visitorIdOf}, ?5, ?6, 'awaiting', ?7, ?7, ?7)`,
         )
-        .bind(siteId, c.visitor.email, conversationId, c.page.key, assigneeId, now),
+        .bind(siteId, c.visitor.email, conversationId, c.page.key, a.staffId, a.leadId, now),
       db
         .prepare(
           `INSERT INTO assignments (id, conversation_id, from_staff_id, to_staff_id, reason, created_at)
-           VALUES (?1, ?2, NULL, ?3, ?4, ?5)`,
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
         )
-        .bind(crypto.randomUUID(), conversationId, assigneeId, target.reason, now),
+        .bind(crypto.randomUUID(), conversationId, a.intendedId, a.staffId, a.reason, now),
     )
+    if (a.poolKey) statements.push(takeTurnStatement(db, siteId, a.poolKey))
   } else {
-    // The visitor spoke again: the conversation waits for its responder once more.
+    // The visitor spoke again: if the conversation had been answered, a new wait (and escalation clock) starts.
     statements.push(
       db
-        .prepare(`UPDATE conversations SET status = 'awaiting', updated_at = ?2 WHERE id = ?1`)
+        .prepare(
+          `UPDATE conversations
+              SET awaiting_since = CASE status WHEN 'awaiting' THEN awaiting_since ELSE ?2 END,
+                  escalated_at = CASE status WHEN 'awaiting' THEN escalated_at ELSE NULL END,
+                  status = 'awaiting', updated_at = ?2
+            WHERE id = ?1`,
+        )
         .bind(conversationId, now),
     )
   }
@@ -145,4 +164,56 @@ export async function findConversation(
 /** True when a D1 error is the unique index on idempotency keys (two retries raced). */
 export function isIdempotencyConflict(error: unknown): boolean {
   return error instanceof Error && /UNIQUE constraint failed: comments\.site_id, comments\.idempotency_key/.test(error.message)
+}
+
+/** A conversation anywhere, with what a staff reply needs to know about it. */
+export async function getConversation(
+  db: D1Database,
+  conversationId: string,
+): Promise<{ id: string; siteId: string; orgId: string; assigneeId: string } | null> {
+  return db
+    .prepare(
+      `SELECT v.id, v.site_id AS siteId, s.org_id AS orgId, v.assigned_staff_id AS assigneeId
+         FROM conversations v JOIN sites s ON s.id = v.site_id WHERE v.id = ?1`,
+    )
+    .bind(conversationId)
+    .first()
+}
+
+/**
+ * Publishes a reply under a member of staff's name and marks the conversation answered; the first reply
+ * is remembered for the person's public reply-time record. The author comes from the staff row, never the caller.
+ */
+export async function insertStaffReply(
+  db: D1Database,
+  r: { conversationId: string; staff: StaffRow; body: { source: string; doc: Doc } },
+  now: number,
+): Promise<Comment> {
+  const id = crypto.randomUUID()
+  const doc = JSON.stringify(r.body.doc)
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO comments (id, site_id, page_id, conversation_id, author_kind, staff_id, author_name, body, body_doc,
+                               status, created_at)
+         SELECT ?1, site_id, page_id, id, 'staff', ?3, ?4, ?5, ?6, 'published', ?7 FROM conversations WHERE id = ?2`,
+      )
+      .bind(id, r.conversationId, r.staff.id, r.staff.name, r.body.source, doc, now),
+    db
+      .prepare(
+        `UPDATE conversations
+            SET status = 'answered', awaiting_since = NULL, updated_at = ?3,
+                first_reply_at = coalesce(first_reply_at, ?3), first_reply_by = coalesce(first_reply_by, ?2)
+          WHERE id = ?1`,
+      )
+      .bind(r.conversationId, r.staff.id, now),
+  ])
+  return {
+    id,
+    conversationId: r.conversationId,
+    author: { kind: 'staff', staff: toPublicStaff(r.staff) },
+    body: r.body.doc,
+    createdAt: new Date(now).toISOString(),
+    editedAt: null,
+  }
 }

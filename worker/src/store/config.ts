@@ -30,15 +30,17 @@ export async function applyOrgConfig(db: D1Database, doc: OrgConfig, now: number
       db
         .prepare(
           `INSERT INTO staff (id, org_id, handle, name, role, email, photo_url, bio, disclaimer, time_zone, digest,
-                              active, created_at, updated_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1, ?12, ?12)
+                              away, delegate_handle, active, created_at, updated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?14, 1, ?12, ?12)
            ON CONFLICT (org_id, handle) DO UPDATE SET
              name = excluded.name, role = excluded.role, email = excluded.email, photo_url = excluded.photo_url,
              bio = excluded.bio, disclaimer = excluded.disclaimer, time_zone = excluded.time_zone,
-             digest = excluded.digest, active = 1, updated_at = excluded.updated_at
-           WHERE (name, role, email, photo_url, bio, disclaimer, time_zone, digest, active)
+             digest = excluded.digest, away = excluded.away, delegate_handle = excluded.delegate_handle,
+             active = 1, updated_at = excluded.updated_at
+           WHERE (name, role, email, photo_url, bio, disclaimer, time_zone, digest, away, delegate_handle, active)
                  IS NOT (excluded.name, excluded.role, excluded.email, excluded.photo_url, excluded.bio,
-                         excluded.disclaimer, excluded.time_zone, excluded.digest, 1)`,
+                         excluded.disclaimer, excluded.time_zone, excluded.digest, excluded.away,
+                         excluded.delegate_handle, 1)`,
         )
         .bind(
           crypto.randomUUID(),
@@ -53,6 +55,8 @@ export async function applyOrgConfig(db: D1Database, doc: OrgConfig, now: number
           s.timeZone,
           JSON.stringify(s.digest),
           now,
+          JSON.stringify(s.away),
+          s.delegate ?? null,
         ),
     ),
     db

@@ -1,4 +1,4 @@
-export type OutboxKind = 'new_comment'
+export type OutboxKind = 'new_comment' | 'assigned'
 
 export type ClaimedRow = { id: string; kind: OutboxKind; payload: string; attempts: number }
 
@@ -64,4 +64,33 @@ export async function getNewCommentNotice(db: D1Database, commentId: string): Pr
     )
     .bind(commentId)
     .first<NewCommentNotice>()
+}
+
+export type AssignedNotice = {
+  fromName: string
+  toName: string
+  toEmail: string
+  note: string | null
+  visitorName: string
+  bodyDoc: string
+  pageUrl: string
+  pageTitle: string | null
+}
+
+/** What a person a conversation was handed to needs to know: from whom, why, and what the visitor asked. */
+export async function getAssignedNotice(db: D1Database, assignmentId: string): Promise<AssignedNotice | null> {
+  return db
+    .prepare(
+      `SELECT f.name AS fromName, t.name AS toName, t.email AS toEmail, a.note,
+              c.author_name AS visitorName, c.body_doc AS bodyDoc, p.url AS pageUrl, p.title AS pageTitle
+         FROM assignments a
+         JOIN staff f ON f.id = a.from_staff_id
+         JOIN staff t ON t.id = a.to_staff_id
+         JOIN conversations v ON v.id = a.conversation_id
+         JOIN pages p ON p.id = v.page_id
+         JOIN comments c ON c.id = (SELECT id FROM comments WHERE conversation_id = v.id ORDER BY created_at, id LIMIT 1)
+        WHERE a.id = ?1`,
+    )
+    .bind(assignmentId)
+    .first<AssignedNotice>()
 }

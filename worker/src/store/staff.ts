@@ -1,8 +1,9 @@
-import type { PublicStaff } from '../../../schema'
+import type { AwayPeriod, PublicStaff } from '../../../schema'
+import type { StaffState } from '../routing/route'
 
-export type StaffRow = PublicStaff & { id: string; email: string; active: boolean }
+export type StaffRow = PublicStaff & StaffState & { id: string; email: string }
 
-export type RawStaff = {
+type RawStaff = {
   id: string
   handle: string
   name: string
@@ -12,11 +13,13 @@ export type RawStaff = {
   bio: string
   disclaimer: string | null
   active: number
+  time_zone: string
+  away: string
+  delegate_handle: string | null
+  open_count: number
 }
 
-export const staffColumns = 'id, handle, name, role, email, photo_url, bio, disclaimer, active'
-
-export function toStaff(r: RawStaff): StaffRow {
+function toStaff(r: RawStaff): StaffRow {
   return {
     id: r.id,
     handle: r.handle,
@@ -27,6 +30,10 @@ export function toStaff(r: RawStaff): StaffRow {
     bio: r.bio,
     disclaimer: r.disclaimer,
     active: r.active === 1,
+    timeZone: r.time_zone,
+    away: JSON.parse(r.away) as AwayPeriod[],
+    delegate: r.delegate_handle,
+    openCount: r.open_count,
   }
 }
 
@@ -35,12 +42,41 @@ export function toPublicStaff(s: StaffRow): PublicStaff {
   return { handle: s.handle, name: s.name, role: s.role, photoUrl: s.photoUrl, bio: s.bio, disclaimer: s.disclaimer }
 }
 
-/** Everyone on the org's staff, active or not (past replies keep their byline). */
+/**
+ * Everyone on the org's staff, active or not (past replies keep their byline), with how many conversations
+ * await each one's reply: what routing needs to know about people.
+ */
 export function listStaffStatement(db: D1Database, orgId: string): D1PreparedStatement {
-  return db.prepare(`SELECT ${staffColumns} FROM staff WHERE org_id = ?1 ORDER BY handle`).bind(orgId)
+  return db
+    .prepare(
+      `SELECT s.id, s.handle, s.name, s.role, s.email, s.photo_url, s.bio, s.disclaimer, s.active, s.time_zone,
+              s.away, s.delegate_handle,
+              (SELECT count(*) FROM conversations v WHERE v.assigned_staff_id = s.id AND v.status = 'awaiting') AS open_count
+         FROM staff s WHERE s.org_id = ?1 ORDER BY s.handle`,
+    )
+    .bind(orgId)
 }
 
+export const readStaff = (result: D1Result | undefined): StaffRow[] => ((result?.results ?? []) as RawStaff[]).map(toStaff)
+
 export async function listStaff(db: D1Database, orgId: string): Promise<StaffRow[]> {
-  const { results } = await listStaffStatement(db, orgId).all<RawStaff>()
-  return results.map(toStaff)
+  return readStaff(await listStaffStatement(db, orgId).all())
+}
+
+/** Round-robin counters of a site's pools. */
+export function listTurnsStatement(db: D1Database, siteId: string): D1PreparedStatement {
+  return db.prepare(`SELECT pool_key, turn FROM routing_turns WHERE site_id = ?1`).bind(siteId)
+}
+
+export const readTurns = (result: D1Result | undefined): Record<string, number> =>
+  Object.fromEntries(((result?.results ?? []) as { pool_key: string; turn: number }[]).map((r) => [r.pool_key, r.turn]))
+
+/** Uses up one turn of a pool, in the same batch as the assignment it made. */
+export function takeTurnStatement(db: D1Database, siteId: string, poolKey: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO routing_turns (site_id, pool_key, turn) VALUES (?1, ?2, 1)
+       ON CONFLICT (site_id, pool_key) DO UPDATE SET turn = turn + 1`,
+    )
+    .bind(siteId, poolKey)
 }

@@ -1,6 +1,7 @@
-import type { Comment, Conversation, ConversationStatus, Doc } from '../../../schema'
-import { getPageStatement, insertPageIfNew, type PageRef, type PageRow } from './pages'
-import { listStaffStatement, toPublicStaff, toStaff, type RawStaff, type StaffRow } from './staff'
+import type { Comment, Conversation, ConversationStatus, Doc, Handover, HandoverReason } from '../../../schema'
+import type { AssignmentReason } from './comments'
+import { getPageStatement, insertPageIfNew, pageIdOf, type PageRef, type PageRow } from './pages'
+import { listStaffStatement, listTurnsStatement, readStaff, readTurns, toPublicStaff, type StaffRow } from './staff'
 
 /** How many comments one thread read returns at most; older pages of a huge thread are a later feature. */
 export const THREAD_COMMENT_LIMIT = 1000
@@ -18,11 +19,20 @@ type RawThreadComment = {
   assigned_staff_id: string
 }
 
-export type ThreadData = { page: PageRow; conversations: Conversation[]; staff: StaffRow[] }
+type RawHandover = {
+  conversation_id: string
+  from_staff_id: string
+  to_staff_id: string
+  reason: AssignmentReason
+  note: string | null
+  created_at: number
+}
+
+export type ThreadData = { page: PageRow; conversations: Conversation[]; staff: StaffRow[]; turns: Record<string, number> }
 
 /**
- * A page's published conversations, oldest first, with the org's staff (for bylines and routing).
- * One round trip for a known page; the first sighting of a page adds one insert.
+ * A page's published conversations, oldest first, with their hand-overs, and the org's staff and the site's
+ * round-robin turns (for bylines and routing). One round trip for a known page; a page's first sighting adds one insert.
  */
 export async function readThread(db: D1Database, p: PageRef & { orgId: string }, now: number): Promise<ThreadData> {
   const read = () =>
@@ -33,25 +43,55 @@ export async function readThread(db: D1Database, p: PageRef & { orgId: string },
           `SELECT c.id, c.conversation_id, c.author_kind, c.author_name, c.staff_id, c.body_doc, c.created_at, c.edited_at,
                   v.status AS conversation_status, v.assigned_staff_id
              FROM comments c JOIN conversations v ON v.id = c.conversation_id
-            WHERE c.page_id = (SELECT id FROM pages WHERE site_id = ?1 AND key = ?2) AND c.status = 'published'
+            WHERE c.page_id = ${pageIdOf('?1', '?2')} AND c.status = 'published'
             ORDER BY v.created_at, v.id, c.created_at, c.id
             LIMIT ?3`,
         )
         .bind(p.siteId, p.key, THREAD_COMMENT_LIMIT),
+      db
+        .prepare(
+          `SELECT a.conversation_id, a.from_staff_id, a.to_staff_id, a.reason, a.note, a.created_at
+             FROM assignments a JOIN conversations v ON v.id = a.conversation_id
+            WHERE v.page_id = ${pageIdOf('?1', '?2')} AND a.from_staff_id IS NOT NULL
+            ORDER BY a.created_at, a.id`,
+        )
+        .bind(p.siteId, p.key),
       listStaffStatement(db, p.orgId),
+      listTurnsStatement(db, p.siteId),
     ])
-  let [pageResult, commentResult, staffResult] = await read()
-  if (!pageResult?.results.length) {
+  let results = await read()
+  if (!results[0]?.results.length) {
     await insertPageIfNew(db, p, now).run()
-    ;[pageResult, commentResult, staffResult] = await read()
+    results = await read()
   }
-  const page = pageResult!.results[0] as PageRow
-  const staff = (staffResult!.results as RawStaff[]).map(toStaff)
-  return { page, staff, conversations: groupConversations(commentResult!.results as RawThreadComment[], staff) }
+  const [pageResult, commentResult, handoverResult, staffResult, turnResult] = results
+  const staff = readStaff(staffResult)
+  return {
+    page: pageResult!.results[0] as PageRow,
+    staff,
+    turns: readTurns(turnResult),
+    conversations: groupConversations(
+      commentResult!.results as RawThreadComment[],
+      handoverResult!.results as RawHandover[],
+      staff,
+    ),
+  }
 }
 
-function groupConversations(rows: RawThreadComment[], staff: StaffRow[]): Conversation[] {
+function groupConversations(rows: RawThreadComment[], handovers: RawHandover[], staff: StaffRow[]): Conversation[] {
   const byId = new Map(staff.map((s) => [s.id, s]))
+  const handoversOf = new Map<string, Handover[]>()
+  for (const h of handovers) {
+    const from = byId.get(h.from_staff_id)
+    const to = byId.get(h.to_staff_id)
+    // Routing reasons (rule, pool…) are not hand-overs; `away` and `fallback` both mean the first choice was away.
+    const reason: HandoverReason | undefined =
+      h.reason === 'fallback' ? 'away' : h.reason === 'away' || h.reason === 'escalation' || h.reason === 'handover' ? h.reason : undefined
+    if (!from || !to || !reason) continue
+    const list = handoversOf.get(h.conversation_id) ?? []
+    list.push({ from: toPublicStaff(from), to: toPublicStaff(to), reason, note: h.note, at: new Date(h.created_at).toISOString() })
+    handoversOf.set(h.conversation_id, list)
+  }
   const conversations = new Map<string, Conversation>()
   for (const row of rows) {
     const assignee = byId.get(row.assigned_staff_id)
@@ -60,7 +100,13 @@ function groupConversations(rows: RawThreadComment[], staff: StaffRow[]): Conver
     if (!conversation) {
       // A conversation is shown only when its opening comment is; replies never stand alone.
       if (row.author_kind !== 'visitor') continue
-      conversation = { id: row.conversation_id, status: row.conversation_status, assignee: toPublicStaff(assignee), comments: [] }
+      conversation = {
+        id: row.conversation_id,
+        status: row.conversation_status,
+        assignee: toPublicStaff(assignee),
+        handovers: handoversOf.get(row.conversation_id) ?? [],
+        comments: [],
+      }
       conversations.set(row.conversation_id, conversation)
     }
     conversation.comments.push(toComment(row, byId))
