@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { copyFileSync, existsSync } from 'node:fs'
 import { applyConfig } from './apply-config.mjs'
 import { readDevVars } from './dev-vars.mjs'
+import { seedDemo } from './seed-demo.mjs'
 
 const PORT = Number(process.env.PORT ?? 8787)
 const BASE = `http://localhost:${PORT}`
@@ -37,11 +38,13 @@ async function ready() {
 }
 
 await ready()
-const { status, body } = await applyConfig('demo/org.json', BASE, readDevVars().ADMIN_API_TOKEN)
+const token = readDevVars().ADMIN_API_TOKEN
+const { status, body } = await applyConfig('demo/org.json', BASE, token)
 if (status !== 200) {
   console.error('The demo organisation was refused:', JSON.stringify(body, null, 2))
   stop()
 } else {
+  await seedDemo(BASE, token)
   console.log(`
   Byline is running.
 

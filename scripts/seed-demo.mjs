@@ -1,0 +1,31 @@
+// Adds demo/conversations.json to an empty demo: each visitor comment through the public API, each staff
+// answer through the staff reply API. A page that already has conversations is left alone.
+import { readFile } from 'node:fs/promises'
+
+export async function seedDemo(base, token) {
+  const { conversations } = JSON.parse(await readFile('demo/conversations.json', 'utf8'))
+  const headers = { 'content-type': 'application/json', origin: base }
+  const seeded = new Map()
+  for (const c of conversations) {
+    const url = new URL(c.path, base).href
+    if (!seeded.has(c.path)) {
+      const thread = await (await fetch(`${base}/v1/sites/demo/thread?url=${encodeURIComponent(url)}`, { headers })).json()
+      seeded.set(c.path, thread.conversations.length > 0)
+    }
+    if (seeded.get(c.path)) continue
+    const res = await fetch(`${base}/v1/sites/demo/comments`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ url, topic: c.topic, name: c.visitor.name, email: c.visitor.email, body: c.body }),
+    })
+    if (res.status !== 201) throw new Error(`demo comment refused: ${res.status} ${await res.text()}`)
+    const { comment } = await res.json()
+    if (!c.reply) continue
+    const reply = await fetch(`${base}/v1/admin/conversations/${comment.conversationId}/replies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(c.reply),
+    })
+    if (reply.status !== 201) throw new Error(`demo reply refused: ${reply.status} ${await reply.text()}`)
+  }
+}
