@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { AppliedConfig, OrgConfig } from './api/config'
-import { IdempotencyKey, NewComment, PostedComment, StaffReply } from './api/comments'
+import { HandoverRequest, IdempotencyKey, NewComment, PostedComment, StaffReply } from './api/comments'
 import { ErrorBody, errorStatus, type ErrorCode } from './api/errors'
-import { Responders, Thread, ThreadQuery } from './api/thread'
+import { PublicStaff, Responders, Thread, ThreadQuery } from './api/thread'
 
 /*
  * The OpenAPI 3.1 document, generated from the same zod schemas the worker validates with,
@@ -90,6 +90,20 @@ const operations: Operation[] = [
     body: StaffReply,
     ok: { status: 201, schema: PostedComment, description: 'The published reply' },
     errors: ['invalid_request', 'invalid_json', 'unauthorized', 'conversation_not_found', 'staff_not_found', 'payload_too_large', 'unsupported_media_type'],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/conversations/{id}/handover',
+    summary: 'Hand a conversation to a named colleague; the thread shows the hand-over and its note',
+    params: ['id'],
+    auth: true,
+    body: HandoverRequest,
+    ok: {
+      status: 200,
+      schema: z.object({ conversationId: z.string(), assignee: PublicStaff }),
+      description: 'Who has the conversation now',
+    },
+    errors: ['invalid_request', 'invalid_json', 'unauthorized', 'conversation_not_found', 'staff_not_found', 'already_assigned'],
   },
 ]
 

@@ -42,3 +42,13 @@ export const StaffReply = z
   .strict()
   .meta({ id: 'StaffReply' })
 export type StaffReply = z.infer<typeof StaffReply>
+
+/** Passing a conversation to a colleague, by a caller holding the admin token. */
+export const HandoverRequest = z
+  .object({
+    to: slug.describe('Handle of the colleague who takes the conversation'),
+    note: lineText(500).optional().describe('Shown in the thread with the hand-over'),
+  })
+  .strict()
+  .meta({ id: 'HandoverRequest' })
+export type HandoverRequest = z.infer<typeof HandoverRequest>

@@ -13,6 +13,7 @@ export const errorStatus = {
   staff_not_found: 404,
   method_not_allowed: 405,
   site_owned_by_other_org: 409,
+  already_assigned: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

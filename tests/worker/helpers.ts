@@ -122,3 +122,11 @@ export function awayNow(timeZone = 'Europe/London', now = Date.now()) {
   const day = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t)
   return [{ from: day(now - 86_400_000), to: day(now + 86_400_000) }]
 }
+
+export function handOver(conversationId: string, body: unknown, token = ADMIN_TOKEN) {
+  return SELF.fetch(`https://byline.test/v1/admin/conversations/${conversationId}/handover`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+}

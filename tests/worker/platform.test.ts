@@ -20,6 +20,7 @@ describe('the contract and the edges of the API', () => {
       '/v1/sites/{site}/comments',
       '/v1/admin/config',
       '/v1/admin/conversations/{id}/replies',
+      '/v1/admin/conversations/{id}/handover',
     ])
     const post = doc.paths['/v1/sites/{site}/comments']!.post!
     expect(Object.keys(resolve(post.requestBody!.content['application/json']!.schema).properties!)).toEqual(

@@ -1,5 +1,5 @@
 import { escalationTarget } from '../routing/route'
-import { escalateConversation, listOverdue } from '../store/escalations'
+import { escalateConversation, listOverdue } from '../store/assignments'
 import { listStaff, type StaffRow } from '../store/staff'
 
 /**

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { OrgConfig, StaffReply } from '../../../schema'
+import { HandoverRequest, OrgConfig, StaffReply } from '../../../schema'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/errors'
 import { jsonBody } from '../http/validate'
@@ -7,7 +7,9 @@ import { adminAuth } from '../security/admin'
 import { textToDocument } from '../render/document'
 import { getConversation, insertStaffReply } from '../store/comments'
 import { applyOrgConfig, sitesOwnedElsewhere } from '../store/config'
-import { listStaff } from '../store/staff'
+import { handOverConversation } from '../store/assignments'
+import { deliverOutbox } from '../mail/deliver'
+import { listStaff, toPublicStaff } from '../store/staff'
 
 const CONFIG_MAX_BYTES = 1024 * 1024
 const REPLY_MAX_BYTES = 64 * 1024
@@ -37,4 +39,22 @@ export const adminRoutes = new Hono<AppEnv>()
       Date.now(),
     )
     return c.json({ comment }, 201)
+  })
+
+  /** Hands a conversation to a named colleague, with a note the thread shows. */
+  .post('/v1/admin/conversations/:id/handover', jsonBody(HandoverRequest, REPLY_MAX_BYTES), async (c) => {
+    const input = c.var.body
+    const conversation = await getConversation(c.env.DB, c.req.param('id'))
+    if (!conversation) throw new ApiError('conversation_not_found', 'There is no such conversation.')
+    const to = (await listStaff(c.env.DB, conversation.orgId)).find((s) => s.handle === input.to && s.active)
+    if (!to) throw new ApiError('staff_not_found', `No active member of staff has the handle "${input.to}".`)
+    if (to.id === conversation.assigneeId) throw new ApiError('already_assigned', `The conversation is already with ${to.name}.`)
+    const moved = await handOverConversation(
+      c.env.DB,
+      { conversationId: conversation.id, fromId: conversation.assigneeId, toId: to.id, note: input.note ?? null },
+      Date.now(),
+    )
+    if (!moved) throw new ApiError('already_assigned', 'Someone else handed this conversation on first. Reload and try again.')
+    c.executionCtx.waitUntil(deliverOutbox(c.env, Date.now()))
+    return c.json({ conversationId: conversation.id, assignee: toPublicStaff(to) })
   })

@@ -62,3 +62,34 @@ export async function escalateConversation(
   )
   await db.batch(statements)
 }
+
+/**
+ * A manual hand-over: the conversation goes to `toId` with the note, the new assignee is told, and the
+ * thread shows it. Guarded by the current assignee, so a hand-over based on a stale view changes nothing.
+ */
+export async function handOverConversation(
+  db: D1Database,
+  h: { conversationId: string; fromId: string; toId: string; note: string | null },
+  now: number,
+): Promise<boolean> {
+  const assignmentId = crypto.randomUUID()
+  const [inserted] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO assignments (id, conversation_id, from_staff_id, to_staff_id, reason, note, created_at)
+         SELECT ?2, id, assigned_staff_id, ?4, 'handover', ?5, ?6 FROM conversations WHERE id = ?1 AND assigned_staff_id = ?3`,
+      )
+      .bind(h.conversationId, assignmentId, h.fromId, h.toId, h.note, now),
+    db
+      .prepare(
+        `INSERT INTO outbox (id, kind, payload, status, next_attempt_at, created_at)
+         SELECT ?1, 'assigned', json_object('assignmentId', ?2), 'pending', ?3, ?3
+          WHERE EXISTS (SELECT 1 FROM assignments WHERE id = ?2)`,
+      )
+      .bind(crypto.randomUUID(), assignmentId, now),
+    db
+      .prepare(`UPDATE conversations SET assigned_staff_id = ?3, updated_at = ?4 WHERE id = ?1 AND assigned_staff_id = ?2`)
+      .bind(h.conversationId, h.fromId, h.toId, now),
+  ])
+  return (inserted?.meta.changes ?? 0) > 0
+}
