@@ -15,6 +15,8 @@ export default defineConfig({
               bindings: {
                 ENVIRONMENT: 'development',
                 ADMIN_API_TOKEN: 'test-admin-token',
+                PUBLIC_URL: 'https://byline.test',
+                INBOUND_DOMAIN: 'inbound.byline.test',
                 TEST_MIGRATIONS: await readD1Migrations('./schema/migrations'),
               },
             },

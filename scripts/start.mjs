@@ -18,7 +18,9 @@ if (!existsSync('.dev.vars')) {
 execFileSync(process.execPath, ['scripts/build.mjs', '--demo'], { stdio: 'inherit' })
 execFileSync(wrangler, ['d1', 'migrations', 'apply', 'byline', '--local'], { stdio: 'inherit', env })
 
-const dev = spawn(wrangler, ['dev', '--port', String(PORT), '--ip', '127.0.0.1', '--test-scheduled', '--show-interactive-dev-session=false'], {
+// Links in the outbox's emails must point at this very server, whatever .dev.vars says.
+const vars = ['--var', `PUBLIC_URL:${BASE}`]
+const dev = spawn(wrangler, ['dev', '--port', String(PORT), '--ip', '127.0.0.1', '--test-scheduled', '--show-interactive-dev-session=false', ...vars], {
   stdio: ['ignore', 'inherit', 'inherit'],
   env,
 })

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { createServer } from 'node:net'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -18,6 +19,17 @@ declare module 'vitest' {
  * dist/), migrates it with wrangler's own command, and applies the demo organisation, its origins pointed
  * at this worker's port.
  */
+/** A port nothing listens on now, so links in emails can name the worker's address before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
 export default async function setup(project: TestProject) {
   const persist = await mkdtemp(join(tmpdir(), 'byline-e2e-'))
   const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
@@ -26,14 +38,17 @@ export default async function setup(project: TestProject) {
     stdio: 'pipe',
   })
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
+  const port = await freePort()
   const worker = await unstable_startWorker({
     config: 'wrangler.toml',
     envFiles: [],
     bindings: {
       ENVIRONMENT: { type: 'plain_text', value: 'development' },
       ADMIN_API_TOKEN: { type: 'plain_text', value: E2E_ADMIN_TOKEN },
+      PUBLIC_URL: { type: 'plain_text', value: `http://127.0.0.1:${port}` },
+      INBOUND_DOMAIN: { type: 'plain_text', value: 'inbound.localhost' },
     },
-    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, persist, watch: false, logLevel: 'warn' },
+    dev: { server: { hostname: '127.0.0.1', port }, inspector: false, persist, watch: false, logLevel: 'warn' },
   })
   await worker.ready
   const url = (await worker.url).origin

@@ -1,4 +1,5 @@
 import { env, SELF } from 'cloudflare:test'
+import { vi } from 'vitest'
 import type { NewCommentInput, OrgConfigInput } from '../../schema'
 
 export const ADMIN_TOKEN = 'test-admin-token'
@@ -130,3 +131,29 @@ export function handOver(conversationId: string, body: unknown, token = ADMIN_TO
     body: JSON.stringify(body),
   })
 }
+
+export type DevMessage = { to: string; subject: string; text: string; html: string; links: string[]; headers: Record<string, string>; raw: string }
+
+/** The dev outbox, newest first. */
+export async function devMail(): Promise<DevMessage[]> {
+  return ((await (await SELF.fetch('https://byline.test/dev/mail.json')).json()) as { messages: DevMessage[] }).messages
+}
+
+/** Waits for a message to `toName` whose text contains `needle` (and whose subject matches), and returns it. */
+export async function mailFor(toName: string, needle: string, subject = /./): Promise<DevMessage> {
+  let found: DevMessage | undefined
+  await vi.waitFor(
+    async () => {
+      found = (await devMail()).find((m) => m.to.startsWith(toName) && m.text.includes(needle) && subject.test(m.subject))
+      if (!found) throw new Error(`no mail to ${toName} containing ${needle}`)
+    },
+    { timeout: 5000 },
+  )
+  return found!
+}
+
+/** The links of a kind in a message: answer pages, unsubscribe pages. */
+export const linksOf = (m: DevMessage, kind: 'answer' | 'unsubscribe') => m.links.filter((l) => l.includes(`/${kind}/`))
+
+/** The reply+TOKEN@ address in a message's text. */
+export const replyAddressOf = (m: DevMessage) => /reply\+[a-z2-7]{26}@[\w.-]+/.exec(m.text)?.[0]

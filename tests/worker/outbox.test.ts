@@ -30,7 +30,7 @@ describe('the outbox', () => {
     const { messages } = (await res.json()) as DevMailJson
     const mail = messages.find((m) => m.text.includes('river</b> route'))!
     expect(mail.to).toBe('Amira Haddad <amira@example.org>')
-    expect(mail.subject).toBe('Jo <script> commented on “https://www.example.org/news/budget”')
+    expect(mail.subject).toBe('Jo <script> is waiting for your answer on “https://www.example.org/news/budget”')
     expect(mail.links).toContain('https://www.example.org/news/budget')
     // Visitor text is escaped in the HTML part, never markup.
     expect(mail.html).toContain('Is the &#60;b&#62;river&#60;/b&#62; route')
@@ -39,7 +39,7 @@ describe('the outbox', () => {
 
     const page = await SELF.fetch('https://byline.test/dev/mail')
     expect(page.headers.get('content-type')).toMatch(/^text\/html/)
-    expect(await page.text()).toContain('Jo &#60;script&#62; commented on')
+    expect(await page.text()).toContain('Jo &#60;script&#62; is waiting for your answer')
   })
 
   it('keeps a failed send in the outbox with its error, backs off, and gives up only after the last attempt', async () => {

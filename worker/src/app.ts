@@ -3,14 +3,17 @@ import { openApiDocument } from '../../schema/openapi'
 import type { AppEnv } from './env'
 import { ApiError } from './http/errors'
 import { adminRoutes } from './routes/admin'
+import { answerRoutes } from './routes/answer'
 import { devRoutes } from './routes/dev'
 import { publicRoutes } from './routes/public'
+import { unsubscribeRoutes } from './routes/unsubscribe'
 
 export const app = new Hono<AppEnv>()
   .use(async (c, next) => {
     await next()
     c.header('X-Content-Type-Options', 'nosniff')
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
+    // Pages whose URL is a credential have set a stricter policy already.
+    if (!c.res.headers.has('Referrer-Policy')) c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
   })
   .get('/openapi.json', (c) => {
     c.header('Access-Control-Allow-Origin', '*')
@@ -18,6 +21,8 @@ export const app = new Hono<AppEnv>()
   })
   .route('/', publicRoutes)
   .route('/', adminRoutes)
+  .route('/', answerRoutes)
+  .route('/', unsubscribeRoutes)
   .route('/', devRoutes)
 
 app.notFound((c) => c.json(new ApiError('not_found', 'There is nothing at this address.').toBody(), 404))

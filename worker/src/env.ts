@@ -11,6 +11,17 @@ export type Env = {
   ADMIN_API_TOKEN?: string
   /** Sender of every email, e.g. `Byline <byline@example.org>`. */
   MAIL_FROM: string
+  /** Which mailer sends: `outbox` (kept in D1, shown at /dev/mail), `cloudflare` (the EMAIL binding) or `resend`.
+   *  Unset: `outbox` in development, `cloudflare` elsewhere. */
+  MAIL_DRIVER?: string
+  /** API key for MAIL_DRIVER=resend; a secret. */
+  RESEND_API_KEY?: string
+  /** Overrides Resend's endpoint (https://api.resend.com/emails), e.g. for a compatible provider or a mock. */
+  RESEND_API_URL?: string
+  /** Where this worker is reached, for links in emails (`https://byline.example.org`). */
+  PUBLIC_URL: string
+  /** Domain whose `reply+TOKEN@` addresses route to this worker's email() handler. */
+  INBOUND_DOMAIN: string
 }
 
 export type AppEnv = {

@@ -65,3 +65,14 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
     throw new ApiError('invalid_json', 'The body is not valid UTF-8.')
   }
 }
+
+/**
+ * An HTML form post (urlencoded), capped in size, as a plain object for a zod schema to check. Forms come
+ * from our own pages, so a wrong media type or size is a 415/413 like any API call.
+ */
+export async function readForm(request: Request, maxBytes: number): Promise<Record<string, string>> {
+  const type = request.headers.get('content-type') ?? ''
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type))
+    throw new ApiError('unsupported_media_type', 'Send the form as application/x-www-form-urlencoded.')
+  return Object.fromEntries(new URLSearchParams(await readCapped(request, maxBytes)))
+}

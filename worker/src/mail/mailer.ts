@@ -1,5 +1,7 @@
+import { EmailMessage } from 'cloudflare:email'
 import { isDevelopment, type Env } from '../env'
 import { insertDevMail } from '../store/dev-mail'
+import { assertEmail, buildMime, checkMail, formatAddress } from './mime'
 
 export type Address = { name?: string | undefined; email: string }
 
@@ -9,31 +11,83 @@ export type OutgoingMail = {
   subject: string
   text: string
   html: string
-  headers?: Record<string, string>
+  /** Where a reply by email goes, e.g. the per-conversation address `reply+TOKEN@inbound.example.org`. */
+  replyTo?: Address | undefined
+  /** Extra headers: List-Unsubscribe, List-Unsubscribe-Post, Auto-Submitted … (values one line each). */
+  headers?: Record<string, string> | undefined
 }
 
 export interface Mailer {
   send(mail: OutgoingMail, now: number): Promise<void>
 }
 
-/** Development: the message is kept in D1 and shown at /dev/mail. Nothing leaves the machine. */
-export const devOutboxMailer = (db: D1Database): Mailer => ({
-  send: (mail, now) => insertDevMail(db, mail, now),
-})
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1)
 
-/** Cloudflare's `send_email` binding, in its Email Service form. */
-export const cloudflareMailer = (binding: SendEmail, from: Address): Mailer => ({
-  async send(mail) {
-    await binding.send({
-      from: { name: from.name ?? '', email: from.email },
-      to: { name: mail.to.name ?? '', email: mail.to.email },
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      ...(mail.headers ? { headers: mail.headers } : {}),
-    })
+const mime = (mail: OutgoingMail, from: Address, now: number) => buildMime(mail, { from, messageIdDomain: domainOf(from.email), now })
+
+/** Development: the message, and the exact MIME a real driver would send, kept in D1 and shown at /dev/mail. */
+export const devOutboxMailer = (db: D1Database, from: Address): Mailer => ({
+  async send(mail, now) {
+    const { raw } = mime(mail, from, now)
+    await insertDevMail(db, mail, raw, now)
   },
 })
+
+/**
+ * Cloudflare's `send_email` binding, given our own raw MIME: Reply-To, List-Unsubscribe and Message-ID go out
+ * exactly as built here, not as the binding's builder form would rewrite them.
+ */
+export const cloudflareMailer = (binding: SendEmail, from: Address): Mailer => ({
+  async send(mail, now) {
+    const { raw } = mime(mail, from, now)
+    await binding.send(new EmailMessage(from.email, mail.to.email, raw))
+  },
+})
+
+export const RESEND_API_URL = 'https://api.resend.com/emails'
+
+/**
+ * An HTTP provider (Resend's `POST /emails`). It takes JSON, not MIME, so it builds the headers itself; the same
+ * checks as `buildMime` run first. A refusal throws with the status and the provider's message, so the outbox
+ * keeps it as last_error and retries.
+ */
+export function resendMailer(opts: { apiKey: string; from: Address; endpoint?: string; fetch?: typeof fetch }): Mailer {
+  const endpoint = opts.endpoint ?? RESEND_API_URL
+  // Called as a plain function, not as a method of opts: workerd's fetch refuses a foreign `this`.
+  const send = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
+  return {
+    async send(mail) {
+      checkMail(mail, opts.from)
+      const res = await send(endpoint, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          from: formatAddress(opts.from),
+          to: [mail.to.email],
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+          ...(mail.replyTo ? { reply_to: mail.replyTo.email } : {}),
+          ...(mail.headers ? { headers: mail.headers } : {}),
+        }),
+      })
+      if (!res.ok) throw new Error(`Resend refused the message: ${res.status} ${await providerMessage(res)}`.trim())
+    },
+  }
+}
+
+/** The provider's own words about a refusal, one line and short: `{ message }` JSON, else the start of the body. */
+async function providerMessage(res: Response): Promise<string> {
+  const body = await res.text().catch(() => '')
+  let message = body
+  try {
+    const json: unknown = JSON.parse(body)
+    if (json && typeof json === 'object' && 'message' in json && typeof json.message === 'string') message = json.message
+  } catch {
+    // Not JSON: keep the text.
+  }
+  return oneLine(message).slice(0, 300)
+}
 
 /** `Name <address>` → parts, for the MAIL_FROM setting. */
 export function parseAddress(value: string): Address {
@@ -41,10 +95,26 @@ export function parseAddress(value: string): Address {
   return m ? { name: m[1] || undefined, email: m[2]! } : { email: value.trim() }
 }
 
+/**
+ * The configured driver: MAIL_DRIVER when set, else the local outbox in development and the `send_email`
+ * binding elsewhere. Throws when the chosen driver is missing what it needs.
+ */
 export function mailerFor(env: Env): Mailer {
-  if (isDevelopment(env)) return devOutboxMailer(env.DB)
-  if (env.EMAIL) return cloudflareMailer(env.EMAIL, parseAddress(env.MAIL_FROM))
-  throw new Error('No mailer: bind send_email as EMAIL, or run with ENVIRONMENT=development')
+  const from = parseAddress(env.MAIL_FROM)
+  assertEmail(from.email, 'MAIL_FROM')
+  const driver = env.MAIL_DRIVER?.trim() || (isDevelopment(env) ? 'outbox' : 'cloudflare')
+  switch (driver) {
+    case 'outbox':
+      return devOutboxMailer(env.DB, from)
+    case 'cloudflare':
+      if (!env.EMAIL) throw new Error('Mail driver "cloudflare" needs a send_email binding named EMAIL in wrangler.toml')
+      return cloudflareMailer(env.EMAIL, from)
+    case 'resend':
+      if (!env.RESEND_API_KEY) throw new Error('Mail driver "resend" needs the RESEND_API_KEY secret (wrangler secret put RESEND_API_KEY)')
+      return resendMailer({ apiKey: env.RESEND_API_KEY, from, ...(env.RESEND_API_URL ? { endpoint: env.RESEND_API_URL } : {}) })
+    default:
+      throw new Error(`MAIL_DRIVER is ${JSON.stringify(driver)}; use outbox, cloudflare or resend`)
+  }
 }
 
 /** Keeps header values on one line whatever they came from. */

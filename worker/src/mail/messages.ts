@@ -1,51 +1,184 @@
 import type { Doc } from '../../../schema'
 import { documentToHtml, documentToText, escapeHtml } from '../render/email'
-import type { AssignedNotice, NewCommentNotice } from '../store/outbox'
+import type { Mailbox, VisitorReplyNotice, WaitingItem } from '../store/notices'
 import { oneLine, type OutgoingMail } from './mailer'
 
-/** "Someone wrote on your page": what the assigned responder receives. */
-export function newCommentMail(n: NewCommentNotice): OutgoingMail {
-  const doc = JSON.parse(n.bodyDoc) as Doc
-  const where = n.pageTitle ?? n.pageUrl
-  const subject = oneLine(`${n.visitorName} commented on “${where}”`)
-  const text = [
-    `${n.visitorName} wrote on ${where} (${n.siteName}):`,
-    '',
-    documentToText(doc),
-    '',
-    `The page: ${n.pageUrl}`,
-    '',
-    `You are receiving this because comments on this page come to you, ${n.staffName}.`,
-  ].join('\n')
-  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a">
-<p><strong>${escapeHtml(n.visitorName)}</strong> wrote on <a href="${escapeHtml(n.pageUrl)}">${escapeHtml(where)}</a> (${escapeHtml(n.siteName)}):</p>
-<div style="border-left:3px solid #2a5bd7;padding-left:12px;margin:16px 0">${documentToHtml(doc)}</div>
-<p>The page: <a href="${escapeHtml(n.pageUrl)}">${escapeHtml(n.pageUrl)}</a></p>
-<p style="color:#555;font-size:13px">You are receiving this because comments on this page come to you, ${escapeHtml(n.staffName)}.</p>
-</body></html>`
-  return { to: { name: oneLine(n.staffName), email: n.staffEmail }, subject, text, html }
+/*
+ * Every email Byline sends, as text and HTML built from the same parts. Visitor text is rendered from its
+ * document tree, escaped; links are shown with their target; nothing is loaded from elsewhere.
+ */
+
+/** The ways to answer one conversation, each a credential scoped to one person and one conversation. */
+export type AnswerLinks = { replyUrl: string; handoverUrl: string; replyAddress: string }
+
+const doc = (json: string) => JSON.parse(json) as Doc
+
+export function waitedFor(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000))
+  if (minutes < 60) return minutes <= 1 ? 'a minute' : `${minutes} minutes`
+  const hours = Math.round(minutes / 60)
+  if (hours < 48) return hours === 1 ? 'an hour' : `${hours} hours`
+  return `${Math.round(hours / 24)} days`
 }
 
-/** "A conversation was handed to you": escalations and hand-overs. */
-export function assignedMail(n: AssignedNotice): OutgoingMail {
-  const doc = JSON.parse(n.bodyDoc) as Doc
-  const where = n.pageTitle ?? n.pageUrl
-  const why = n.note ?? ''
-  const subject = oneLine(`${n.visitorName} is waiting for an answer on “${where}” (from ${n.fromName})`)
-  const text = [
-    `${n.fromName} had a conversation on ${where} that is now yours. ${why}`.trim(),
-    '',
-    `${n.visitorName} wrote:`,
-    '',
-    documentToText(doc),
-    '',
-    `The page: ${n.pageUrl}`,
-  ].join('\n')
-  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;color:#1a1a1a">
-<p>${escapeHtml(n.fromName)} had a conversation on <a href="${escapeHtml(n.pageUrl)}">${escapeHtml(where)}</a> that is now yours. ${escapeHtml(why)}</p>
-<p><strong>${escapeHtml(n.visitorName)}</strong> wrote:</p>
-<div style="border-left:3px solid #2a5bd7;padding-left:12px;margin:16px 0">${documentToHtml(doc)}</div>
-<p>The page: <a href="${escapeHtml(n.pageUrl)}">${escapeHtml(n.pageUrl)}</a></p>
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+const pageName = (item: { pageTitle: string | null; pageUrl: string }) => item.pageTitle ?? item.pageUrl
+
+function layout(preheader: string, body: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>
+<body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,sans-serif;line-height:1.5;color:#1a1a1a;background:#fff">
+<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(preheader)}</div>
+<div style="max-width:40rem">${body}</div>
 </body></html>`
-  return { to: { name: oneLine(n.toName), email: n.toEmail }, subject, text, html }
+}
+
+const button = (href: string, label: string) =>
+  `<a href="${escapeHtml(href)}" style="display:inline-block;padding:8px 16px;margin:0 8px 8px 0;border-radius:6px;background:#1d4ed8;color:#fff;text-decoration:none">${escapeHtml(label)}</a>`
+
+const quoteHtml = (d: string) =>
+  `<div style="border-left:3px solid #1d4ed8;padding-left:12px;margin:12px 0">${documentToHtml(doc(d))}</div>`
+
+const indent = (text: string) => text.replace(/^/gm, '    ')
+
+/** One waiting conversation with its Reply and Hand over links, as text and as HTML. */
+function itemParts(item: WaitingItem, links: AnswerLinks, now: number) {
+  const where = pageName(item)
+  const waited = waitedFor(now - item.waitingSince)
+  const mailto = `mailto:${links.replyAddress}?subject=${encodeURIComponent(`Re: ${item.visitorName} on ${where}`)}`
+  const text = [
+    `${item.visitorName} on “${where}” (${item.siteName}), waiting ${waited}:`,
+    '',
+    indent(documentToText(doc(item.bodyDoc))),
+    '',
+    `  Reply:      ${links.replyUrl}`,
+    `  Hand over:  ${links.handoverUrl}`,
+    `  By email:   ${links.replyAddress}`,
+    `  The page:   ${item.pageUrl}`,
+  ].join('\n')
+  const html = `<div style="margin:0 0 28px">
+<p style="margin:0"><strong>${escapeHtml(item.visitorName)}</strong> on <a href="${escapeHtml(item.pageUrl)}">${escapeHtml(where)}</a>
+<span style="color:#555">(${escapeHtml(item.siteName)}) · waiting ${escapeHtml(waited)}</span></p>
+${quoteHtml(item.bodyDoc)}
+<p style="margin:0">${button(links.replyUrl, 'Reply')}${button(links.handoverUrl, 'Hand over')}</p>
+<p style="margin:0;color:#555;font-size:14px">Or answer by email: <a href="${escapeHtml(mailto)}">${escapeHtml(links.replyAddress)}</a>.
+Page: ${escapeHtml(item.pageUrl)}</p>
+</div>`
+  return { text, html }
+}
+
+const answerFooterText = (by: string) =>
+  `Your answer is published under your name (${by}), with your role and photo. The links above work for 14 days and only for you: please don't forward this email.`
+const answerFooterHtml = (by: string) => `<p style="color:#555;font-size:13px">${escapeHtml(answerFooterText(by))}</p>`
+
+/** Someone wrote and it is yours: sent at once to people who chose immediate notices. */
+export function newCommentMail(to: Mailbox, item: WaitingItem, links: AnswerLinks, now: number): OutgoingMail {
+  const parts = itemParts(item, links, now)
+  const subject = oneLine(`${item.visitorName} is waiting for your answer on “${pageName(item)}”`)
+  return {
+    to: { name: oneLine(to.name), email: to.email },
+    replyTo: { email: links.replyAddress },
+    subject,
+    text: [parts.text, '', 'Reply to this email to answer this conversation.', '', answerFooterText(to.name)].join('\n'),
+    html: layout(subject, `${parts.html}<p>Reply to this email to answer this conversation.</p>${answerFooterHtml(to.name)}`),
+  }
+}
+
+/** Everyone waiting for one person, in one email at their chosen hour. */
+export function digestMail(to: Mailbox, items: { item: WaitingItem; links: AnswerLinks }[], now: number): OutgoingMail {
+  const count = items.length
+  const subject = `${plural(count, 'person is', 'people are')} waiting for your answer`
+  const first = items[0]!.item
+  const preheader = oneLine(`${first.visitorName} on “${pageName(first)}”${count > 1 ? ` and ${plural(count - 1, 'other', 'others')}` : ''}`)
+  const parts = items.map(({ item, links }) => itemParts(item, links, now))
+  const replyNote =
+    count === 1
+      ? 'Reply to this email to answer this conversation.'
+      : `Replying to this email answers ${first.visitorName} (the first one); each conversation has its own address for email answers.`
+  return {
+    to: { name: oneLine(to.name), email: to.email },
+    replyTo: { email: items[0]!.links.replyAddress },
+    subject,
+    text: [`${subject}, ${to.name}.`, '', ...parts.map((p) => `${p.text}\n`), replyNote, '', answerFooterText(to.name)].join('\n'),
+    html: layout(
+      preheader,
+      `<h1 style="font-size:20px;margin:0 0 20px">${escapeHtml(subject)}</h1>${parts.map((p) => p.html).join('')}<p>${escapeHtml(replyNote)}</p>${answerFooterHtml(to.name)}`,
+    ),
+  }
+}
+
+/** A conversation was handed to this person: by a colleague, or by escalation. */
+export function assignedMail(
+  to: Mailbox,
+  item: WaitingItem,
+  links: AnswerLinks,
+  why: { fromName: string | null; note: string | null },
+  now: number,
+): OutgoingMail {
+  const parts = itemParts(item, links, now)
+  const from = why.fromName ?? 'A colleague'
+  const intro = `${from} handed you a conversation.${why.note ? ` ${why.note}` : ''}`
+  const subject = oneLine(`${from} handed you ${item.visitorName}'s question on “${pageName(item)}”`)
+  return {
+    to: { name: oneLine(to.name), email: to.email },
+    replyTo: { email: links.replyAddress },
+    subject,
+    text: [intro, '', parts.text, '', answerFooterText(to.name)].join('\n'),
+    html: layout(subject, `<p>${escapeHtml(intro)}</p>${parts.html}${answerFooterHtml(to.name)}`),
+  }
+}
+
+/** The old link expired; here is a new one. */
+export function freshLinkMail(to: Mailbox, item: WaitingItem, links: AnswerLinks, now: number): OutgoingMail {
+  const parts = itemParts(item, links, now)
+  const subject = oneLine(`A fresh link to answer ${item.visitorName} on “${pageName(item)}”`)
+  return {
+    to: { name: oneLine(to.name), email: to.email },
+    replyTo: { email: links.replyAddress },
+    subject,
+    text: [`You asked for a fresh link.`, '', parts.text, '', answerFooterText(to.name)].join('\n'),
+    html: layout(subject, `<p>You asked for a fresh link.</p>${parts.html}${answerFooterHtml(to.name)}`),
+  }
+}
+
+export type VisitorLinks = { commentUrl: string; unsubscribeUrl: string; unsubscribeAllUrl: string }
+
+/** "NAME (ROLE) replied to you": the visitor hears back from the person, with one-click unsubscribe. */
+export function visitorReplyMail(n: VisitorReplyNotice, links: VisitorLinks): OutgoingMail {
+  const subject = oneLine(`${n.staffName} (${n.staffRole}) replied to you`)
+  const where = pageName(n)
+  const text = [
+    `Hello ${n.visitorName},`,
+    '',
+    `${n.staffName}, ${n.staffRole} at ${n.siteName}, replied to your comment on “${where}”:`,
+    '',
+    indent(documentToText(doc(n.replyDoc))),
+    '',
+    `See it on the page, and answer there: ${links.commentUrl}`,
+    '',
+    `Stop emails about this conversation: ${links.unsubscribeUrl}`,
+    `Stop all emails from ${n.siteName} comments: ${links.unsubscribeAllUrl}`,
+  ].join('\n')
+  const html = layout(
+    `${n.staffName} replied to your comment on “${where}”`,
+    `<p>Hello ${escapeHtml(n.visitorName)},</p>
+<p><strong>${escapeHtml(n.staffName)}</strong>, ${escapeHtml(n.staffRole)} at ${escapeHtml(n.siteName)}, replied to your comment on
+<a href="${escapeHtml(n.pageUrl)}">${escapeHtml(where)}</a>:</p>
+${quoteHtml(n.replyDoc)}
+<p>${button(links.commentUrl, 'See it on the page')}</p>
+<p style="color:#555;font-size:13px">You get this because you commented on ${escapeHtml(n.siteName)}.
+<a href="${escapeHtml(links.unsubscribeUrl)}">Stop emails about this conversation</a> ·
+<a href="${escapeHtml(links.unsubscribeAllUrl)}">Stop all of them</a>.</p>`,
+  )
+  return {
+    to: { name: oneLine(n.visitorName), email: n.visitorEmail },
+    subject,
+    text,
+    html,
+    headers: {
+      'List-Unsubscribe': `<${links.unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'Auto-Submitted': 'auto-generated',
+    },
+  }
 }

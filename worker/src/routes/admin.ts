@@ -33,11 +33,13 @@ export const adminRoutes = new Hono<AppEnv>()
     if (!conversation) throw new ApiError('conversation_not_found', 'There is no such conversation.')
     const staff = (await listStaff(c.env.DB, conversation.orgId)).find((s) => s.handle === input.staff && s.active)
     if (!staff) throw new ApiError('staff_not_found', `No active member of staff has the handle "${input.staff}".`)
+    const now = Date.now()
     const comment = await insertStaffReply(
       c.env.DB,
       { conversationId: conversation.id, staff, body: { source: input.body, doc: textToDocument(input.body) } },
-      Date.now(),
+      now,
     )
+    c.executionCtx.waitUntil(deliverOutbox(c.env, now))
     return c.json({ comment }, 201)
   })
 

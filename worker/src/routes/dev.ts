@@ -2,11 +2,69 @@ import { Hono } from 'hono'
 import { isDevelopment, type AppEnv } from '../env'
 import { ApiError } from '../http/errors'
 import { escapeHtml } from '../render/email'
+import { runCron } from '../cron'
+import { receiveEmail } from '../inbound/receive'
+import { deliverOutbox } from '../mail/deliver'
+import { readForm } from '../http/validate'
 import { listDevMail, type DevMail } from '../store/dev-mail'
 
 const linkPattern = /https?:\/\/[^\s<>"')\]]+/g
 
-const withLinks = (m: DevMail) => ({ ...m, links: [...new Set(m.text.match(linkPattern) ?? [])] })
+const linksIn = (m: DevMail) => [...new Set(m.text.match(linkPattern) ?? [])]
+const withLinks = (m: DevMail) => ({ ...m, links: linksIn(m) })
+
+/** The message's links, clickable here (links inside the sandboxed preview are not). */
+const linkList = (m: DevMail) => {
+  const links = linksIn(m)
+  return links.length
+    ? `<ul class="links">${links.map((l) => `<li><a href="${escapeHtml(l)}" target="_blank" rel="noopener">${escapeHtml(l)}</a></li>`).join('')}</ul>`
+    : ''
+}
+
+const addressOf = (mailbox: string) => /<([^>]+)>/.exec(mailbox)?.[1] ?? mailbox
+
+/** Answering by email, without a mail server: what a mail client would send back to the Reply-To. */
+const replyForm = (m: DevMail) =>
+  m.replyTo
+    ? `<details><summary>Answer by email (simulated)</summary>
+  <form method="post" action="/dev/inbound">
+    <input type="hidden" name="to" value="${escapeHtml(addressOf(m.replyTo))}">
+    <input type="hidden" name="from" value="${escapeHtml(m.to)}">
+    <input type="hidden" name="subject" value="${escapeHtml(`Re: ${m.subject}`)}">
+    <input type="hidden" name="quoted" value="${escapeHtml(m.text)}">
+    <label for="reply-${m.id}">Your reply, sent from ${escapeHtml(m.to)} to ${escapeHtml(m.replyTo)}</label>
+    <textarea id="reply-${m.id}" name="body" required rows="4"></textarea>
+    <button>Send reply</button>
+  </form></details>`
+    : ''
+
+/** One message of the outbox as people read it; the raw MIME is what a real driver would have sent. */
+const messageHtml = (m: DevMail) => `<article>
+  <h2>${escapeHtml(m.subject)}</h2>
+  <p class="meta">To ${escapeHtml(m.to)}${m.replyTo ? ` · Reply-To ${escapeHtml(m.replyTo)}` : ''} · <time datetime="${m.createdAt}">${m.createdAt.replace('T', ' ').slice(0, 19)} UTC</time></p>
+  <iframe title="${escapeHtml(m.subject)}" sandbox srcdoc="${escapeHtml(m.html)}"></iframe>
+  ${linkList(m)}
+  ${replyForm(m)}
+  <details><summary>Plain text</summary><pre>${escapeHtml(m.text)}</pre></details>
+  ${m.raw ? `<details><summary>Raw message</summary><pre>${escapeHtml(m.raw)}</pre></details>` : ''}
+</article>`
+
+/** The page around the dev tools; `sections` are trusted HTML built here, every value in them already escaped. */
+const devPage = (title: string, sections: string[]) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · Byline</title>
+<style>
+  body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+  article{border:1px solid #ddd;border-radius:8px;padding:1rem;margin:1rem 0}
+  h2{font-size:1.1rem;margin:0}.meta{color:#555;margin:.25rem 0 .75rem}
+  iframe{width:100%;height:18rem;border:1px solid #eee;border-radius:4px}
+  pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f6f6;padding:.75rem;border-radius:4px}
+  .links{font-size:.9rem;overflow-wrap:anywhere}.notice{padding:.6rem 1rem;border:1px solid #1d4ed8;border-radius:6px}
+  textarea{display:block;width:100%;font:inherit;margin:.4rem 0}label{font-weight:600}
+</style></head>
+<body><h1>${escapeHtml(title)}</h1>
+${sections.join('\n')}
+</body></html>`
 
 /** Development only: the local mail outbox. In any other environment these paths do not exist. */
 export const devRoutes = new Hono<AppEnv>()
@@ -19,30 +77,51 @@ export const devRoutes = new Hono<AppEnv>()
 
   .get('/dev/mail', async (c) => {
     const messages = await listDevMail(c.env.DB)
-    const items = messages
-      .map(
-        (m) => `<article>
-  <h2>${escapeHtml(m.subject)}</h2>
-  <p class="meta">To ${escapeHtml(m.to)} · <time datetime="${m.createdAt}">${m.createdAt.replace('T', ' ').slice(0, 19)} UTC</time></p>
-  <iframe title="${escapeHtml(m.subject)}" sandbox srcdoc="${escapeHtml(m.html)}"></iframe>
-  <details><summary>Plain text</summary><pre>${escapeHtml(m.text)}</pre></details>
-</article>`,
-      )
-      .join('\n')
+    const notice = c.req.query('notice')
     c.header('Cache-Control', 'no-store')
-    return c.html(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Dev mail · Byline</title>
-<style>
-  body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
-  article{border:1px solid #ddd;border-radius:8px;padding:1rem;margin:1rem 0}
-  h2{font-size:1.1rem;margin:0}.meta{color:#555;margin:.25rem 0 .75rem}
-  iframe{width:100%;height:18rem;border:1px solid #eee;border-radius:4px}
-  pre{white-space:pre-wrap;background:#f6f6f6;padding:.75rem;border-radius:4px}
-</style></head>
-<body><h1>Local mail outbox</h1>
-<p>Every email Byline would send while <code>ENVIRONMENT=development</code>, newest first. Nothing here left this machine.
+    return c.html(
+      devPage('Local mail outbox', [
+        `<p>Every email Byline would send while <code>ENVIRONMENT=development</code>, newest first. Nothing here left this machine.
 Also as JSON: <a href="/dev/mail.json">/dev/mail.json</a>.</p>
-${items || '<p><em>No mail yet. Post a comment on <a href="/">the demo page</a>.</em></p>'}
-</body></html>`)
+<form method="post" action="/dev/cron"><button>Run the cron now</button> <small>(escalations, digests due, mail; <code>npm start</code> runs it every minute)</small></form>`,
+        notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : '',
+        messages.map(messageHtml).join('\n') || '<p><em>No mail yet. Post a comment on <a href="/">the demo page</a>.</em></p>',
+      ]),
+    )
+  })
+
+  .post('/dev/cron', async (c) => {
+    const { escalations, digests, mail } = await runCron(c.env, Date.now())
+    const notice = `Cron ran: ${escalations.handed} escalated, ${digests} digests queued, ${mail.sent} messages handled.`
+    return c.redirect(`/dev/mail?notice=${encodeURIComponent(notice)}`, 303)
+  })
+
+  /** Builds the reply a mail client would send and hands it to the same email() path production uses. */
+  .post('/dev/inbound', async (c) => {
+    const f = await readForm(c.req.raw, 256 * 1024)
+    const quoted = (f.quoted ?? '').replace(/^/gm, '> ')
+    const raw = [
+      `From: ${f.from}`,
+      `To: ${f.to}`,
+      `Subject: ${(f.subject ?? '').replace(/[\r\n]+/g, ' ')}`,
+      `Message-ID: <${crypto.randomUUID()}@dev.localhost>`,
+      `Date: ${new Date().toUTCString()}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      f.body ?? '',
+      '',
+      `On ${new Date().toUTCString()}, Byline wrote:`,
+      quoted,
+    ].join('\r\n')
+    let reason = ''
+    const now = Date.now()
+    const outcome = await receiveEmail(
+      { from: addressOf(f.from ?? ''), to: f.to ?? '', raw: new Response(raw).body!, setReject: (r: string) => void (reason = r) },
+      c.env,
+      now,
+    )
+    if (outcome === 'published') c.executionCtx.waitUntil(deliverOutbox(c.env, now))
+    const notice = outcome === 'published' ? 'Your reply by email was published.' : `The reply was ${outcome}${reason ? `: ${reason}` : '.'}`
+    return c.redirect(`/dev/mail?notice=${encodeURIComponent(notice)}`, 303)
   })

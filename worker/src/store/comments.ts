@@ -182,12 +182,15 @@ export async function getConversation(
 
 /**
  * Publishes a reply under a member of staff's name and marks the conversation answered; the first reply
- * is remembered for the person's public reply-time record. The author comes from the staff row, never the caller.
+ * is remembered for the person's public reply-time record, and every visitor in the conversation who still
+ * wants mail gets a notice (outbox, same batch). The author comes from the staff row, never the caller.
+ * `extra` statements (an inbound message record) join the same batch: all or nothing.
  */
 export async function insertStaffReply(
   db: D1Database,
   r: { conversationId: string; staff: StaffRow; body: { source: string; doc: Doc } },
   now: number,
+  extra: (commentId: string) => D1PreparedStatement[] = () => [],
 ): Promise<Comment> {
   const id = crypto.randomUUID()
   const doc = JSON.stringify(r.body.doc)
@@ -207,6 +210,18 @@ export async function insertStaffReply(
           WHERE id = ?1`,
       )
       .bind(r.conversationId, r.staff.id, now),
+    db
+      .prepare(
+        `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
+         SELECT lower(hex(randomblob(16))), 'visitor_reply', json_object('commentId', ?1, 'visitorId', vi.id),
+                'visitor_reply:' || ?1 || ':' || vi.id, 'pending', ?3, ?3
+           FROM visitors vi
+          WHERE vi.id IN (SELECT visitor_id FROM comments WHERE conversation_id = ?2 AND author_kind = 'visitor' AND status = 'published')
+            AND vi.unsubscribed_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM conversation_mutes m WHERE m.conversation_id = ?2 AND m.visitor_id = vi.id)`,
+      )
+      .bind(id, r.conversationId, now),
+    ...extra(id),
   ])
   return {
     id,
@@ -216,4 +231,12 @@ export async function insertStaffReply(
     createdAt: new Date(now).toISOString(),
     editedAt: null,
   }
+}
+
+/** "No reply needed": the conversation stops waiting; it stays visible, closed. */
+export async function closeConversation(db: D1Database, conversationId: string, now: number): Promise<void> {
+  await db
+    .prepare(`UPDATE conversations SET status = 'closed', awaiting_since = NULL, updated_at = ?2 WHERE id = ?1`)
+    .bind(conversationId, now)
+    .run()
 }

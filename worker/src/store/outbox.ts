@@ -1,4 +1,4 @@
-export type OutboxKind = 'new_comment' | 'assigned'
+export type OutboxKind = 'new_comment' | 'assigned' | 'digest' | 'visitor_reply' | 'fresh_link'
 
 export type ClaimedRow = { id: string; kind: OutboxKind; payload: string; attempts: number }
 
@@ -38,59 +38,3 @@ export async function markOutboxFailed(db: D1Database, row: ClaimedRow, error: s
     .run()
 }
 
-export type NewCommentNotice = {
-  commentId: string
-  visitorName: string
-  bodyDoc: string
-  pageUrl: string
-  pageTitle: string | null
-  siteName: string
-  staffName: string
-  staffEmail: string
-}
-
-/** Everything the responder's "new comment" email needs, in one query. */
-export async function getNewCommentNotice(db: D1Database, commentId: string): Promise<NewCommentNotice | null> {
-  return db
-    .prepare(
-      `SELECT c.id AS commentId, c.author_name AS visitorName, c.body_doc AS bodyDoc,
-              p.url AS pageUrl, p.title AS pageTitle, s.name AS siteName, st.name AS staffName, st.email AS staffEmail
-         FROM comments c
-         JOIN conversations v ON v.id = c.conversation_id
-         JOIN pages p ON p.id = c.page_id
-         JOIN sites s ON s.id = c.site_id
-         JOIN staff st ON st.id = v.assigned_staff_id
-        WHERE c.id = ?1`,
-    )
-    .bind(commentId)
-    .first<NewCommentNotice>()
-}
-
-export type AssignedNotice = {
-  fromName: string
-  toName: string
-  toEmail: string
-  note: string | null
-  visitorName: string
-  bodyDoc: string
-  pageUrl: string
-  pageTitle: string | null
-}
-
-/** What a person a conversation was handed to needs to know: from whom, why, and what the visitor asked. */
-export async function getAssignedNotice(db: D1Database, assignmentId: string): Promise<AssignedNotice | null> {
-  return db
-    .prepare(
-      `SELECT f.name AS fromName, t.name AS toName, t.email AS toEmail, a.note,
-              c.author_name AS visitorName, c.body_doc AS bodyDoc, p.url AS pageUrl, p.title AS pageTitle
-         FROM assignments a
-         JOIN staff f ON f.id = a.from_staff_id
-         JOIN staff t ON t.id = a.to_staff_id
-         JOIN conversations v ON v.id = a.conversation_id
-         JOIN pages p ON p.id = v.page_id
-         JOIN comments c ON c.id = (SELECT id FROM comments WHERE conversation_id = v.id ORDER BY created_at, id LIMIT 1)
-        WHERE a.id = ?1`,
-    )
-    .bind(assignmentId)
-    .first<AssignedNotice>()
-}

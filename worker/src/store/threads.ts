@@ -131,3 +131,50 @@ export function toComment(row: RawComment, staffById: Map<string, StaffRow>): Co
     editedAt: row.edited_at === null ? null : new Date(row.edited_at).toISOString(),
   }
 }
+
+export type ConversationView = {
+  conversation: Conversation
+  orgId: string
+  site: { id: string; name: string }
+  page: { url: string; title: string | null }
+  staff: StaffRow[]
+}
+
+/** One conversation with everything a reply page shows: its comments (any state a responder may see), hand-overs, page and site. */
+export async function readConversation(db: D1Database, conversationId: string): Promise<ConversationView | null> {
+  const head = await db
+    .prepare(
+      `SELECT s.id AS siteId, s.name AS siteName, s.org_id AS orgId, p.url, p.title
+         FROM conversations v JOIN sites s ON s.id = v.site_id JOIN pages p ON p.id = v.page_id WHERE v.id = ?1`,
+    )
+    .bind(conversationId)
+    .first<{ siteId: string; siteName: string; orgId: string; url: string; title: string | null }>()
+  if (!head) return null
+  const [comments, handovers, staff] = await db.batch([
+    db
+      .prepare(
+        `SELECT c.id, c.conversation_id, c.author_kind, c.author_name, c.staff_id, c.body_doc, c.created_at, c.edited_at,
+                v.status AS conversation_status, v.assigned_staff_id
+           FROM comments c JOIN conversations v ON v.id = c.conversation_id
+          WHERE c.conversation_id = ?1 AND c.status = 'published' ORDER BY c.created_at, c.id`,
+      )
+      .bind(conversationId),
+    db
+      .prepare(
+        `SELECT conversation_id, from_staff_id, to_staff_id, reason, note, created_at FROM assignments
+          WHERE conversation_id = ?1 AND from_staff_id IS NOT NULL ORDER BY created_at, id`,
+      )
+      .bind(conversationId),
+    listStaffStatement(db, head.orgId),
+  ])
+  const people = readStaff(staff)
+  const [conversation] = groupConversations(comments!.results as RawThreadComment[], handovers!.results as RawHandover[], people)
+  if (!conversation) return null
+  return {
+    conversation,
+    orgId: head.orgId,
+    site: { id: head.siteId, name: head.siteName },
+    page: { url: head.url, title: head.title },
+    staff: people,
+  }
+}

@@ -1,0 +1,392 @@
+import PostalMime from 'postal-mime'
+import { describe, expect, it } from 'vitest'
+import { extractReply, htmlToText } from '../../../worker/src/inbound/reply-text'
+import appleMail from './fixtures/apple-mail.eml?raw'
+import gmail from './fixtures/gmail.eml?raw'
+import iphone from './fixtures/iphone.eml?raw'
+import muttInterleaved from './fixtures/mutt-interleaved.eml?raw'
+import nonAscii from './fixtures/non-ascii.eml?raw'
+import outlookAndroid from './fixtures/outlook-android.eml?raw'
+import outlookDesktop from './fixtures/outlook-desktop.eml?raw'
+import outlookWeb from './fixtures/outlook-web.eml?raw'
+import thunderbird from './fixtures/thunderbird.eml?raw'
+
+/** The answer as a mail client would have sent it: every fixture, as parsed by postal-mime in the worker. */
+type FixtureCase = {
+  name: string
+  raw: string
+  /** What extractReply() returns for the whole message (its text part when it has one). */
+  reply: string
+  /** What it returns from the HTML part alone, or null when the message has no HTML part. */
+  fromHtml: string | null
+}
+
+const fixtures: FixtureCase[] = [
+  {
+    name: 'Gmail, attribution wrapped over two lines',
+    raw: gmail,
+    reply:
+      "Hi Jo,\n\nYes, we're open on Sundays from 10:00 to 16:00. There is a small car park\nbehind the building, with the entrance on Mill Lane.\n\nBest,\nAmira",
+    fromHtml:
+      "Hi Jo,\n\nYes, we're open on Sundays from 10:00 to 16:00. There is a small car park behind the building, with the entrance on Mill Lane.\n\nBest,\nAmira",
+  },
+  {
+    name: 'Outlook desktop, From/Sent/To/Subject block',
+    raw: outlookDesktop,
+    reply:
+      'Hello Jo,\n\nThanks for flagging this. The opening hours on the page were out of date; I have asked the web team to correct them today. From Sunday we open at 10:00.\n\nKind regards,\nAmira Haddad\nReader Services | Example Gazette',
+    fromHtml:
+      'Hello Jo,\n\nThanks for flagging this. The opening hours on the page were out of date; I have asked the web team to correct them today. From Sunday we open at 10:00.\n\nKind regards,\nAmira Haddad\nReader Services | Example Gazette',
+  },
+  {
+    name: 'Outlook on the web, underscores then From:, appendonsend',
+    raw: outlookWeb,
+    reply:
+      "Hi Jo,\n\nWe don't publish the editor's direct line, but the newsroom answers on 020 7946 0000 between 9:00 and 18:00, Sundays included.\n\nAmira",
+    fromHtml:
+      "Hi Jo,\n\nWe don't publish the editor's direct line, but the newsroom answers on 020 7946 0000 between 9:00 and 18:00, Sundays included.\n\nAmira",
+  },
+  {
+    name: 'Outlook for Android, HTML only, "Get Outlook for Android"',
+    raw: outlookAndroid,
+    reply: "Jo, I've passed this to the events team & they'll confirm the Sunday hours by Friday.",
+    fromHtml: "Jo, I've passed this to the events team & they'll confirm the Sunday hours by Friday.",
+  },
+  {
+    name: 'Apple Mail, quoted attribution, blockquote type=cite',
+    raw: appleMail,
+    reply: 'Hi Jo, the Mill Lane entrance has step-free access and two blue-badge bays right next to the door.\n\nAmira',
+    fromHtml: 'Hi Jo, the Mill Lane entrance has step-free access and two blue-badge bays right next to the door.\n\nAmira',
+  },
+  {
+    name: 'Thunderbird, bottom-posted, format=flowed, "-- " signature',
+    raw: thunderbird,
+    reply: 'Yes: Sundays 10:00–16:00. Parking is in the Mill Lane car park, free for the first two hours.',
+    fromHtml: null,
+  },
+  {
+    name: 'iPhone, "Sent from my iPhone" above the quote',
+    raw: iphone,
+    reply: 'Thanks Jo, I’ll check with the car park team and come back to you this afternoon.',
+    fromHtml: null,
+  },
+  {
+    name: 'mutt, answers interleaved between quotes, "--" signature',
+    raw: muttInterleaved,
+    reply:
+      "Yes, from 10:00 to 16:00, except on bank holidays.\n\nOnly on the street, I'm afraid. The nearest car park is on Mill Lane,\nabout five minutes' walk away.",
+    fromHtml: null,
+  },
+  {
+    name: 'French Gmail, quoted-printable text and base64 HTML, accents and emoji',
+    raw: nonAscii,
+    reply:
+      'Bonjour Jo,\n\nOui, nous sommes ouverts le dimanche de 10 h à 16 h. Le café, lui, reste fermé\njusqu’à Noël — désolée ! 🎄\n\nBien à vous,\nAmira',
+    fromHtml:
+      'Bonjour Jo,\n\nOui, nous sommes ouverts le dimanche de 10 h à 16 h. Le café, lui, reste fermé jusqu’à Noël — désolée ! 🎄\n\nBien à vous,\nAmira',
+  },
+]
+
+describe('extractReply on real-world replies', () => {
+  it.each(fixtures)('$name', async ({ raw, reply, fromHtml }) => {
+    const parsed = await PostalMime.parse(raw)
+    expect(extractReply(parsed)).toBe(reply)
+    if (fromHtml === null) expect(parsed.html).toBeUndefined()
+    else expect(extractReply({ html: parsed.html })).toBe(fromHtml)
+  })
+
+  it.each(fixtures)('$name, with the CRLF line ends it arrives with', async ({ raw, reply }) => {
+    const parsed = await PostalMime.parse(raw.replace(/\n/g, '\r\n'))
+    expect(extractReply(parsed)).toBe(reply)
+  })
+})
+
+/** A reply as its text part alone. */
+const fromText = (text: string) => extractReply({ text })
+
+const QUOTE = '> Jo Bloggs on “Opening hours”, waiting 2 hours:\n>\n>     Are you open on Sunday?\n'
+
+describe('quote headers', () => {
+  it.each<[string, string]>([
+    ['Gmail', 'On Tue, 24 Nov 2026 at 10:03, Byline <comments@example.org> wrote:'],
+    ['Gmail (US)', 'On Tue, Nov 24, 2026 at 10:03 AM Byline <comments@example.org> wrote:'],
+    ['Apple Mail', 'On 24 Nov 2026, at 10:03, Byline <comments@example.org> wrote:'],
+    ['Thunderbird', 'On 24/11/2026 10:03, Byline wrote:'],
+    ['wrapped over two lines', 'On Tue, 24 Nov 2026 at 10:03, Example Gazette comments <comments@example.org>\nwrote:'],
+    ['wrapped inside the address', 'On Tue, 24 Nov 2026 at 10:03, Example Gazette comments <\ncomments@example.org> wrote:'],
+    ['wrapped over three lines', 'On Tue, 24 Nov 2026 at 10:03,\nExample Gazette comments\n<comments@example.org> wrote:'],
+    ['French', 'Le mar. 24 nov. 2026 à 10:03, Byline <comments@example.org> a écrit :'],
+    ['French, no-break space before the colon', 'Le mar. 24 nov. 2026 à 10:03, Byline <comments@example.org> a écrit\u00a0:'],
+    ['German', 'Am Di., 24. Nov. 2026 um 10:03 Uhr schrieb Byline <comments@example.org>:'],
+    ['Spanish', 'El mar, 24 nov 2026 a las 10:03, Byline (<comments@example.org>) escribió:'],
+    ['Dutch', 'Op di 24 nov. 2026 om 10:03 schreef Byline <comments@example.org>:'],
+    ['Italian', 'Il giorno mar 24 nov 2026 alle ore 10:03 Byline <comments@example.org> ha scritto:'],
+    ['Outlook', '-----Original Message-----'],
+    ['Android', '-------- Original message --------'],
+    ['German Outlook', '-----Ursprüngliche Nachricht-----'],
+    ['Gmail forward', '---------- Forwarded message ---------'],
+    ['Apple forward', 'Begin forwarded message:'],
+    ['Outlook on the web', '________________________________\nFrom: Byline <comments@example.org>\nSent: Tuesday, November 24, 2026 10:03\nTo: Amira Haddad'],
+    ['Outlook desktop', 'From: Byline <comments@example.org>\nSent: Tuesday, November 24, 2026 10:03 AM\nTo: Amira Haddad <amira@example.org>\nSubject: Jo is waiting'],
+    ['Outlook desktop, German', 'Von: Byline <comments@example.org>\nGesendet: Dienstag, 24. November 2026 10:03\nAn: Amira Haddad\nBetreff: Jo wartet'],
+    ['Outlook for Mac', 'From: Byline <comments@example.org>\nDate: Tuesday, 24 November 2026 at 10:03\nTo: Amira Haddad\nSubject: Jo is waiting'],
+  ])('%s: cut from the header on', (_, header) => {
+    const history = `${header}\n\nJo Bloggs on “Opening hours”, waiting 2 hours:\n\n    Are you open on Sunday?\n`
+    expect(fromText(`We are, from 10:00.\n\n${history}`)).toBe('We are, from 10:00.')
+  })
+
+  it('keeps a line of underscores that no From: follows', () => {
+    expect(fromText('Opening hours\n____________________\nSunday 10:00 to 16:00')).toBe(
+      'Opening hours\n____________________\nSunday 10:00 to 16:00',
+    )
+  })
+
+  it('keeps a From: line without the Sent and Subject lines of a header block', () => {
+    expect(fromText('From: Monday we open at 9:00.\nTo: be confirmed for bank holidays.')).toBe(
+      'From: Monday we open at 9:00.\nTo: be confirmed for bank holidays.',
+    )
+  })
+
+  it('keeps "wrote:" in the middle of a sentence', () => {
+    const text = 'Jo wrote: "are you open?" and yes, we are.\nAs the editor wrote: on 24 Nov we open at 10:00.'
+    expect(fromText(text)).toBe(text)
+  })
+
+  it('keeps a line that starts with "On" and ends with "wrote:" but has no date', () => {
+    const text = 'On reflection, here is what the editor wrote:\n\nWe open at 10:00 on Sundays.'
+    expect(fromText(text)).toBe(text)
+  })
+
+  it('keeps a German sentence with "schrieb" but no date', () => {
+    const text = 'Am Ende schrieb sie mir:\nWir öffnen um 10 Uhr.'
+    expect(fromText(text)).toBe(text)
+  })
+
+  // Decision: an "On … wrote:" header with nothing above it is a bottom-posted (or interleaved) reply, whose
+  // history is `>`-quoted: the header goes, the quote goes, and what follows is the answer.
+  it('treats a reply that starts with an attribution as bottom-posted and keeps the text after the quote', () => {
+    const text = `On Tue, 24 Nov 2026 at 10:03, Byline <comments@example.org> wrote:\n${QUOTE}\nWe are, from 10:00.\n`
+    expect(fromText(text)).toBe('We are, from 10:00.')
+  })
+
+  // Decision: the same header with text above it is top-posting: everything from the header on is cut,
+  // including anything after the quote (a disclaimer a mail server appended, say). The price is that
+  // interleaved answers below an attribution that has a greeting above it are lost.
+  it('cuts at an attribution that has text above it, even if text follows the quote', () => {
+    const text = `Hi Jo,\n\nOn Tue, 24 Nov 2026 at 10:03, Byline <comments@example.org> wrote:\n${QUOTE}\nThis email is confidential.`
+    expect(fromText(text)).toBe('Hi Jo,')
+  })
+
+  // Decision: history after an Outlook-style separator is not `>`-quoted, so there is no telling where it
+  // ends: a message that starts with one has no answer, and the caller rejects the empty result.
+  it('returns nothing when the message starts with an Outlook separator', () => {
+    expect(fromText('-----Original Message-----\nFrom: Byline\n\nJo Bloggs on “Opening hours”')).toBe('')
+  })
+
+  it('returns nothing when there is only quoted history', () => {
+    expect(fromText(`On Tue, 24 Nov 2026 at 10:03, Byline <comments@example.org> wrote:\n${QUOTE}`)).toBe('')
+  })
+})
+
+describe('quoted lines', () => {
+  it('drops quoted lines at the end, at any depth', () => {
+    expect(fromText('We are, from 10:00.\n\n> Are you open?\n>> Earlier message\n> > > deeper\n')).toBe('We are, from 10:00.')
+  })
+
+  it('keeps the answers between interleaved quotes, one blank line where each quote was', () => {
+    const text = 'Hi Jo,\n> Are you open on Sunday?\nYes, from 10:00.\n\n\n> And parking?\n\nOnly on the street.'
+    expect(fromText(text)).toBe('Hi Jo,\n\nYes, from 10:00.\n\nOnly on the street.')
+  })
+
+  it('drops quoted lines that are indented', () => {
+    expect(fromText('Yes.\n  > Are you open?')).toBe('Yes.')
+  })
+
+  it('keeps the writer’s own blank lines and indentation elsewhere', () => {
+    const text = 'Opening hours:\n\n\n    Sunday 10:00 to 16:00\n    Monday closed'
+    expect(fromText(text)).toBe(text)
+  })
+})
+
+describe('signatures and sign-offs', () => {
+  it.each<[string, string]>([
+    ['"-- "', 'We are open.\n-- \nAmira Haddad\nReader Services'],
+    ['"--" without its trailing space', 'We are open.\n--\nAmira Haddad\nReader Services'],
+    ['a signature above the quote', 'We are open.\n\n-- \nAmira\n\nOn 24/11/2026 10:03, Byline wrote:\n> Are you open?'],
+  ])('cuts the signature from %s on', (_, text) => {
+    expect(fromText(text)).toBe('We are open.')
+  })
+
+  it('keeps lines that only look like a delimiter', () => {
+    const text = 'We are open.\n---\n-- not a signature\n--- \nSee you Sunday.'
+    expect(fromText(text)).toBe(text)
+  })
+
+  it.each([
+    'Sent from my iPhone',
+    'Sent from my iPad',
+    'Sent from my Android',
+    'Sent from my Galaxy',
+    'Get Outlook for iOS',
+    'Get Outlook for Android<https://aka.ms/AAb9ysg>',
+    'Sent from Mail for Windows',
+    'Sent from Mail<https://go.microsoft.com/fwlink/?LinkId=550986> for Windows',
+    'Envoyé de mon iPhone',
+    'Von meinem iPhone gesendet',
+  ])('drops "%s" at the end', (signOff) => {
+    expect(fromText(`We are open on Sundays.\n\n${signOff}\n`)).toBe('We are open on Sundays.')
+  })
+
+  it('drops several sign-offs at the end', () => {
+    expect(fromText('We are open.\n\nGet Outlook for iOS\n\nSent from my iPhone')).toBe('We are open.')
+  })
+
+  it('keeps a sign-off line that is not at the end', () => {
+    const text = 'Sent from my iPhone, so briefly:\nwe are open.\n\nSent from my iPhone\n\nOne more thing: parking is free.'
+    expect(fromText(text)).toBe(text)
+  })
+})
+
+describe('the text around the answer', () => {
+  it('normalises CRLF and lone CR line ends to LF', () => {
+    expect(fromText('Hi Jo,\r\n\r\nWe are open.\r\rAmira\r\n\r\nOn 24/11/2026 10:03, Byline wrote:\r\n> Are you open?')).toBe(
+      'Hi Jo,\n\nWe are open.\n\nAmira',
+    )
+  })
+
+  it('trims blank lines around the answer but keeps its first line indentation', () => {
+    expect(fromText('\n\n  \n    indented code\nmore\n\n \n')).toBe('    indented code\nmore')
+  })
+
+  it('prefers the text part to the HTML part', () => {
+    expect(extractReply({ text: 'From the text part.', html: '<p>From the HTML part.</p>' })).toBe('From the text part.')
+  })
+
+  it('falls back to the HTML part when the text part is blank', () => {
+    expect(extractReply({ text: ' \n', html: '<p>From the HTML part.</p>' })).toBe('From the HTML part.')
+  })
+
+  it('returns nothing for a message with no body', () => {
+    expect(extractReply({})).toBe('')
+    expect(extractReply({ text: '', html: '' })).toBe('')
+  })
+})
+
+describe('htmlToText', () => {
+  it('never lets script, style, title or head content through, whatever the case of the tags', () => {
+    const html =
+      '<html><head><title>Secret title</title><meta charset="utf-8"><style>p { color: red }</style></head>' +
+      '<body><p>Visible</p><SCRIPT type="text/javascript">alert("x")</SCRIPT ><style media="all">.a{}</style>' +
+      '<script>document.write("<p>fake</p>")</script><p>Also visible</p></body></html>'
+    const text = htmlToText(html)
+    expect(text).toBe('Visible\n\nAlso visible')
+  })
+
+  it('drops everything after a script that is never closed', () => {
+    expect(htmlToText('<p>Visible</p><script>alert(1)<p>never shown</p>')).toBe('Visible')
+  })
+
+  it('gives <script> through extractReply no way into an answer', () => {
+    const reply = extractReply({ html: '<div>Yes, we are open.<script>fetch("https://evil.example")</script></div>' })
+    expect(reply).toBe('Yes, we are open.')
+  })
+
+  it('turns escaped markup the person typed into the characters they typed', () => {
+    expect(htmlToText('<p>Use &lt;b&gt;bold&lt;/b&gt; &amp; more</p>')).toBe('Use <b>bold</b> & more')
+  })
+
+  it('breaks lines at <br>, paragraphs, divs and list items', () => {
+    expect(htmlToText('<div>One<br>Two<div>Three</div><div><br></div><div>Four</div></div><p>Five</p><p>Six</p>')).toBe(
+      'One\nTwo\nThree\n\nFour\nFive\n\nSix',
+    )
+    expect(htmlToText('<ul><li>Tea</li><li><p>Coffee</p></li></ul><ol><li>First</li><li>Second<ol><li>Inner</li></ol></li></ol>')).toBe(
+      '- Tea\n- Coffee\n\n1. First\n2. Second\n  1. Inner',
+    )
+  })
+
+  it("spaces Word's margin-less paragraphs only where it put an empty one", () => {
+    const html =
+      '<p class=MsoNormal>Hello Jo,<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p>' +
+      '<p class=MsoNormal>Kind regards,<o:p></o:p></p><p class=MsoNormal>Amira<o:p></o:p></p>'
+    expect(htmlToText(html)).toBe('Hello Jo,\n\nKind regards,\nAmira')
+  })
+
+  it('collapses whitespace as a browser does, except in <pre>', () => {
+    expect(htmlToText('<div>\n  Open   on\n  Sunday\n</div><pre>  10:00\n  16:00</pre>')).toBe('Open on Sunday\n  10:00\n  16:00')
+  })
+
+  it('decodes named, decimal and hex entities, and leaves unknown ones alone', () => {
+    expect(htmlToText('caf&eacute; &Eacute;t&eacute; &#233; &#xE9; &#x1F384; &hellip; &rsquo; &nbsp;x &bogus; &#0; &#xD800;')).toBe(
+      'café Été é é 🎄 … ’  x &bogus; \ufffd \ufffd',
+    )
+  })
+
+  it('drops Gmail quotes and every blockquote, nested ones included', () => {
+    const html =
+      '<div dir="ltr">Yes.</div><div class="gmail_quote"><div class="gmail_attr">On … wrote:</div>' +
+      '<blockquote class="gmail_quote"><div>old<blockquote>older<blockquote>oldest</blockquote></blockquote></div></blockquote></div>' +
+      '<div>After.</div><blockquote type="cite"><div>Apple quote</div></blockquote>'
+    expect(htmlToText(html)).toBe('Yes.\nAfter.')
+  })
+
+  it.each([
+    ['<div id="appendonsend"></div>'],
+    ['<div id="divRplyFwdMsg" dir="ltr">'],
+    ['<div id="x_divRplyFwdMsg">'],
+    ['<div id="mail-editor-reference-message-container">'],
+  ])('stops at Outlook history marker %s', (marker) => {
+    expect(htmlToText(`<div>Yes.</div>${marker}<div>From: Byline</div><div>old text</div>`)).toBe('Yes.')
+  })
+
+  it('skips comments, conditional comments and declarations', () => {
+    expect(htmlToText('<!DOCTYPE html><!--[if mso]><p>hidden</p><![endif]--><![if !supportLists]>Shown<![endif]><?xml x?>')).toBe('Shown')
+  })
+
+  it('reads a > inside a quoted attribute as part of the tag', () => {
+    expect(htmlToText('<a title="a > b" href=\'x>y\'>link</a> <a title=it\'s>ok</a>')).toBe('link ok')
+  })
+
+  it('keeps a < that starts no tag', () => {
+    expect(htmlToText('<p>1 < 2 and 3 <= 4</p>')).toBe('1 < 2 and 3 <= 4')
+  })
+})
+
+describe('hostile and huge input', () => {
+  const lines = (line: string, bytes: number) => line.repeat(Math.ceil(bytes / line.length))
+
+  it('cuts a 200 KB quoted history', () => {
+    const history = lines('> Lorem ipsum dolor sit amet, On 24 Nov 2026 wrote: consectetur adipiscing elit.\n', 200_000)
+    const text = `Thanks, done.\n\nOn Tue, 24 Nov 2026 at 10:03, Byline <comments@example.org> wrote:\n${history}`
+    expect(fromText(text)).toBe('Thanks, done.')
+  })
+
+  it('reads 200 KB of lines that look almost like quote headers', () => {
+    const near = lines('On 24 Nov 2026 Am 1 schrieb From: x Sent: y\n', 100_000) + lines('Am 24.11.2026 schrieb jemand\n', 100_000)
+    expect(fromText(near)).toBe(near.trimEnd())
+  })
+
+  it('reads a single 200 KB line', () => {
+    const line = `On 24 ${'wrote wrote: '.repeat(15_000)}`
+    expect(fromText(line)).toBe(line.trimEnd())
+  })
+
+  it('reads a 200 KB quoted history in HTML', () => {
+    const history = lines('<div>Lorem <b>ipsum</b> &amp; dolor<br></div>', 200_000)
+    expect(extractReply({ html: `<div>Thanks, done.</div><blockquote type="cite">${history}</blockquote>` })).toBe('Thanks, done.')
+    expect(extractReply({ html: `<div>Thanks, done.</div><div id="appendonsend"></div>${history}` })).toBe('Thanks, done.')
+  })
+
+  it.each([
+    ['unclosed tags', '<a '],
+    ['unclosed comments', '<!--'],
+    ['unclosed declarations', '<!x'],
+    ['unclosed attribute quotes', '<div class="'],
+    ['lone angle brackets', '< <'],
+    ['unclosed scripts', '<script>'],
+    ['deep blockquotes', '<blockquote>'],
+    ['entity-like text', '&#9999999999&amp'],
+  ])('reads 200 KB of %s', (_, chunk) => {
+    const html = `<div>Thanks, done.</div>${lines(chunk, 200_000)}`
+    expect(extractReply({ html })).toMatch(/^Thanks, done\./)
+  })
+})

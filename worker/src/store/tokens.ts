@@ -1,0 +1,75 @@
+import { sha256Hex } from '../security/compare'
+
+export type TokenPurpose = 'answer_link' | 'reply_address' | 'unsubscribe'
+
+/** How long each kind of emailed credential lasts. */
+export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
+  answer_link: 14 * 86_400_000,
+  // Replies by email may come days after the digest; the address stays valid longer than the link.
+  reply_address: 60 * 86_400_000,
+  unsubscribe: 365 * 86_400_000,
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567'
+
+/** 26 random base32 characters (130 bits), lower case so it survives mail systems that fold addresses. */
+export function newToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(26)), (b) => ALPHABET[b & 31]).join('')
+}
+
+export type TokenScope = { staffId?: string; visitorId?: string; conversationId?: string }
+
+/** A fresh token and the statement that stores its hash; the token itself is only ever in the email. */
+export async function issueToken(
+  db: D1Database,
+  purpose: TokenPurpose,
+  scope: TokenScope,
+  now: number,
+): Promise<{ token: string; statement: D1PreparedStatement }> {
+  const token = newToken()
+  const statement = db
+    .prepare(
+      `INSERT INTO tokens (hash, purpose, staff_id, visitor_id, conversation_id, expires_at, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+    )
+    .bind(
+      await sha256Hex(token),
+      purpose,
+      scope.staffId ?? null,
+      scope.visitorId ?? null,
+      scope.conversationId ?? null,
+      now + TOKEN_TTL_MS[purpose],
+      now,
+    )
+  return { token, statement }
+}
+
+export type TokenRow = {
+  hash: string
+  staffId: string | null
+  visitorId: string | null
+  conversationId: string | null
+  expiresAt: number
+  expired: boolean
+}
+
+/**
+ * The token's scope, or null when no such token exists for this purpose. Lookup is by hash, so the
+ * comparison the database makes is on a digest, never on the secret.
+ */
+export async function findToken(db: D1Database, token: string, purpose: TokenPurpose, now: number): Promise<TokenRow | null> {
+  if (!/^[a-z2-7]{26}$/.test(token)) return null
+  const row = await db
+    .prepare(
+      `SELECT hash, staff_id AS staffId, visitor_id AS visitorId, conversation_id AS conversationId, expires_at AS expiresAt
+         FROM tokens WHERE hash = ?1 AND purpose = ?2`,
+    )
+    .bind(await sha256Hex(token), purpose)
+    .first<Omit<TokenRow, 'expired'>>()
+  return row && { ...row, expired: row.expiresAt <= now }
+}
+
+/** Expired credentials are deleted after a grace month (a "get a fresh link" page needs them for a while). */
+export function purgeExpiredTokens(db: D1Database, now: number): D1PreparedStatement {
+  return db.prepare(`DELETE FROM tokens WHERE expires_at < ?1`).bind(now - 30 * 86_400_000)
+}
