@@ -190,3 +190,19 @@ describe('the thread', () => {
     expect(getComputedStyle(dark).colorScheme).toBe('dark')
   })
 })
+
+describe('a link to one comment (from a "replied to you" email)', () => {
+  test('scrolls to and focuses the comment named in the page URL', async () => {
+    const question = visitorComment('Jane Reader', text('When does the budget vote happen?'))
+    const answer = staffComment(amira, text('On the 21st, in the council chamber.'))
+    stubApi({ get: () => Response.json(thread({ conversations: [conversation({ comments: [question, answer] })] })) })
+    history.replaceState(null, '', `#comment-${answer.id}`)
+    try {
+      const el = await mountWidget()
+      await expect.poll(() => el.shadowRoot!.activeElement?.id).toBe(`comment-${answer.id}`)
+      expect(el.shadowRoot!.activeElement!.textContent).toContain('On the 21st')
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search)
+    }
+  })
+})

@@ -122,3 +122,52 @@ describe('reply by email', () => {
     expect(await staffComments(second.site)).toHaveLength(1)
   })
 })
+
+import appleMail from './inbound/fixtures/apple-mail.eml?raw'
+import gmail from './inbound/fixtures/gmail.eml?raw'
+import iphone from './inbound/fixtures/iphone.eml?raw'
+import nonAscii from './inbound/fixtures/non-ascii.eml?raw'
+import outlookAndroid from './inbound/fixtures/outlook-android.eml?raw'
+import outlookDesktop from './inbound/fixtures/outlook-desktop.eml?raw'
+import outlookWeb from './inbound/fixtures/outlook-web.eml?raw'
+import thunderbird from './inbound/fixtures/thunderbird.eml?raw'
+import outOfOffice from './inbound/fixtures/out-of-office.eml?raw'
+import exchangeOof from './inbound/fixtures/exchange-oof.eml?raw'
+import bounce from './inbound/fixtures/bounce.eml?raw'
+
+const FIXTURE_ADDRESS = 'reply+k7q3x9m2w4p8z6t5r1v0@inbound.example.org'
+const text = (doc: unknown) => JSON.stringify(doc)
+
+describe('reply by email from real mail clients, through the handler', () => {
+  it.each([
+    ['Gmail', gmail, "we're open on Sundays"],
+    ['Outlook desktop', outlookDesktop, 'The opening hours on the page were out of date'],
+    ['Outlook on the web', outlookWeb, ''],
+    ['Outlook for Android', outlookAndroid, ''],
+    ['Apple Mail', appleMail, ''],
+    ['Thunderbird', thunderbird, ''],
+    ['iPhone', iphone, ''],
+    ['a non-ASCII reply', nonAscii, ''],
+  ])('%s: publishes the answer without the quoted digest', async (_, fixture, expected) => {
+    const { site, address } = await setup()
+    const raw = fixture.replaceAll(FIXTURE_ADDRESS, address)
+    const rejection = await deliver(raw, address)
+    expect(rejection.reason).toBeNull()
+    const replies = await staffComments(site)
+    expect(replies).toHaveLength(1)
+    const body = text(replies[0]!.body)
+    if (expected) expect(body).toContain(expected)
+    expect(body).not.toMatch(/wrote:|Original Message|^>|Question [0-9a-f-]{36}/)
+  })
+
+  it.each([
+    ['an out-of-office', outOfOffice],
+    ['an Exchange automatic reply', exchangeOof],
+    ['a bounce', bounce],
+  ])('%s: ignored, not bounced, nothing published', async (_, fixture) => {
+    const { site, address } = await setup()
+    const rejection = await deliver(fixture.replaceAll(FIXTURE_ADDRESS, address), address, '')
+    expect(rejection.reason).toBeNull()
+    expect(await staffComments(site)).toHaveLength(0)
+  })
+})

@@ -138,6 +138,7 @@ export class BylineComments extends LitElement {
       if (seq !== this.loads) return
       this.thread = thread
       await this.updateComplete
+      this.showLinkedComment()
       emit(this, 'byline-thread-loaded', { thread })
     } catch (e) {
       if (seq !== this.loads) return
@@ -253,9 +254,18 @@ export class BylineComments extends LitElement {
     }
   }
 
+  /** Emails link to `#comment-ID`; the page's own anchor cannot reach into the shadow root, so the widget does. */
+  private showLinkedComment() {
+    const id = /^#(comment-[\w-]+)$/.exec(location.hash)?.[1]
+    const target = id && this.renderRoot.querySelector<HTMLElement>(`#${id}`)
+    if (!target) return
+    target.scrollIntoView({ block: 'center' })
+    target.focus({ preventScroll: true })
+  }
+
   private renderComment(comment: Comment, reply: boolean) {
     const { author } = comment
-    return html`<article part="comment" class=${reply ? 'reply' : ''}>
+    return html`<article part="comment" id="comment-${comment.id}" tabindex="-1" class=${reply ? 'reply' : ''}>
       <header>
         ${author.kind === 'staff' ? bylineCard(author.staff, this.base) : html`<strong>${author.name}</strong>`}
         <time datetime=${comment.createdAt}>${formatDate(comment.createdAt)}</time>
