@@ -17,6 +17,9 @@ export default defineConfig({
                 ADMIN_API_TOKEN: 'test-admin-token',
                 PUBLIC_URL: 'https://byline.test',
                 INBOUND_DOMAIN: 'inbound.byline.test',
+                HMAC_SECRET: 'test-hmac-secret',
+                TURNSTILE_SECRET: 'test-turnstile-secret',
+                TURNSTILE_VERIFY_URL: 'https://turnstile.test/siteverify',
                 TEST_MIGRATIONS: await readD1Migrations('./schema/migrations'),
               },
             },
@@ -30,6 +33,8 @@ export default defineConfig({
       },
       {
         // The widget in real Chromium.
+        // The markdown parser (imported by the hostile-corpus test) is prebundled up front, or Vite reloads mid-run.
+        optimizeDeps: { include: ['mdast-util-from-markdown', 'mdast-util-gfm-autolink-literal'] },
         test: {
           name: 'widget',
           include: ['tests/widget/**/*.test.ts'],

@@ -1,6 +1,19 @@
 import { z } from 'zod'
 import { AppliedConfig, OrgConfig } from './api/config'
-import { HandoverRequest, IdempotencyKey, NewComment, PostedComment, StaffReply } from './api/comments'
+import {
+  Accepted,
+  BanRequest,
+  EditComment,
+  EmailRequest,
+  HandoverRequest,
+  IdempotencyKey,
+  ModerationAction,
+  ModerationQueue,
+  NewComment,
+  PostedComment,
+  PrivacyRequest,
+  StaffReply,
+} from './api/comments'
 import { ErrorBody, errorStatus, type ErrorCode } from './api/errors'
 import { PublicStaff, Responders, Thread, ThreadQuery } from './api/thread'
 
@@ -10,7 +23,7 @@ import { PublicStaff, Responders, Thread, ThreadQuery } from './api/thread'
  */
 
 type Operation = {
-  method: 'get' | 'put' | 'post'
+  method: 'get' | 'put' | 'post' | 'patch' | 'delete'
   path: string
   summary: string
   params?: string[]
@@ -63,7 +76,48 @@ const operations: Operation[] = [
       'unsupported_media_type',
       'idempotency_key_reused',
       'reserved_name',
+      'spam_detected',
+      'banned_content',
+      'too_many_links',
+      'turnstile_failed',
+      'banned',
+      'rate_limited',
     ],
+  },
+  {
+    method: 'patch',
+    path: '/v1/comments/{id}',
+    summary: "Edit one's own comment within the site's edit window (Authorization: Bearer <ownerToken>)",
+    params: ['id'],
+    body: EditComment,
+    ok: { status: 200, schema: PostedComment, description: 'The edited comment' },
+    errors: ['invalid_request', 'not_owner', 'edit_window_closed', 'comment_not_found', 'origin_not_allowed', 'too_many_links', 'banned_content'],
+  },
+  {
+    method: 'delete',
+    path: '/v1/comments/{id}',
+    summary: "Delete one's own comment, any time (Authorization: Bearer <ownerToken>); answers 204",
+    params: ['id'],
+    ok: { status: 204, schema: z.null(), description: 'Deleted' },
+    errors: ['not_owner', 'comment_not_found', 'origin_not_allowed'],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/{site}/verify',
+    summary: 'Send a confirmation link to an address whose comments wait for it; the same answer for any address',
+    params: ['site'],
+    body: EmailRequest,
+    ok: { status: 202, schema: Accepted, description: 'Accepted' },
+    errors: ['invalid_request', 'site_not_found', 'origin_not_allowed'],
+  },
+  {
+    method: 'post',
+    path: '/v1/sites/{site}/privacy',
+    summary: "Ask for an export or deletion of one's data on a site, confirmed by an emailed link; the same answer for any address",
+    params: ['site'],
+    body: PrivacyRequest,
+    ok: { status: 202, schema: Accepted, description: 'Accepted' },
+    errors: ['invalid_request', 'site_not_found', 'origin_not_allowed'],
   },
   {
     method: 'put',
@@ -104,6 +158,35 @@ const operations: Operation[] = [
       description: 'Who has the conversation now',
     },
     errors: ['invalid_request', 'invalid_json', 'unauthorized', 'conversation_not_found', 'staff_not_found', 'already_assigned'],
+  },
+  {
+    method: 'get',
+    path: '/v1/admin/sites/{site}/moderation',
+    summary: 'Comments waiting for a moderator or for their author to confirm their address',
+    params: ['site'],
+    auth: true,
+    ok: { status: 200, schema: ModerationQueue, description: 'The queue, oldest first' },
+    errors: ['unauthorized', 'site_not_found'],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/comments/{id}/moderation',
+    summary: 'Approve, hide or delete a comment; logged',
+    params: ['id'],
+    auth: true,
+    body: ModerationAction,
+    ok: { status: 200, schema: z.object({ commentId: z.string(), action: z.string() }), description: 'Done' },
+    errors: ['invalid_request', 'unauthorized', 'comment_not_found'],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/sites/{site}/bans',
+    summary: 'Ban a visitor email or IP hash from a site; logged',
+    params: ['site'],
+    auth: true,
+    body: BanRequest,
+    ok: { status: 201, schema: z.object({ banned: z.object({ kind: z.enum(['email', 'ip']), value: z.string() }) }), description: 'Banned' },
+    errors: ['invalid_request', 'unauthorized', 'site_not_found'],
   },
 ]
 
@@ -150,10 +233,10 @@ function describeOperation(op: Operation) {
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } } }
       : {}),
     responses: {
-      [op.ok.status]: {
-        description: op.ok.description,
-        content: { 'application/json': { schema: jsonSchema(op.ok.schema, 'output') } },
-      },
+      [op.ok.status]:
+        op.ok.status === 204
+          ? { description: op.ok.description }
+          : { description: op.ok.description, content: { 'application/json': { schema: jsonSchema(op.ok.schema, 'output') } } },
       ...Object.fromEntries(
         errorStatuses.map((status) => [
           status,

@@ -1,8 +1,9 @@
 // Bundles the widget into dist/widget.js (one IIFE, served by the worker as /widget.js) and checks its size.
 // Writes only dist/widget.js and dist/widget.js.map; other files in dist/ belong to other scripts.
 import { build } from 'esbuild'
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
+import { minify } from 'rolldown/utils'
 import ts from 'typescript'
 
 const BUDGET = 12 * 1024 // bytes, gzip
@@ -15,8 +16,13 @@ const outfile = 'dist/widget.js'
  * string or comment cannot confuse it.
  */
 const squeeze = {
-  // A run of whitespace is one space to HTML (no <pre> or <textarea> content lives in a template's static text).
-  html: (s) => s.replace(/\s+/g, ' '),
+  // A run of whitespace is one space to HTML (no <pre> or <textarea> content lives in a template's static text);
+  // a plain-word attribute value needs no quotes, and a void element no closing slash.
+  html: (s) =>
+    s
+      .replace(/\s+/g, ' ')
+      .replace(/="([\w-]+)"(?=[\s>])/g, '=$1')
+      .replace(/ ?\/>/g, '>'),
   // CSS: no space is needed around { } ; , nor after a colon (a selector never has one after its colon), nor
   // a leading zero, nor quotes around an attribute selector's value when it is a plain word.
   css: (s) =>
@@ -54,6 +60,21 @@ export function squeezeTemplates(source, file = 'widget.ts') {
   return out
 }
 
+/*
+ * Lit's production build still carries two messages for developers who misuse its APIs (a CSSResult built by
+ * hand, a forged template strings array); no visitor ever reads them. They stay errors, with a one-word message.
+ */
+const LIT_WITH_MESSAGES = /[\\/]node_modules[\\/](@lit[\\/]reactive-element[\\/]css-tag|lit-html[\\/]lit-html)\.js$/
+const litMessages = {
+  name: 'lit-messages',
+  setup(b) {
+    b.onLoad({ filter: LIT_WITH_MESSAGES }, async ({ path }) => ({
+      contents: (await readFile(path, 'utf8')).replace(/\bError\(("[^"]*"|`[^`]*`)\)/g, 'Error("lit")'),
+      loader: 'js',
+    }))
+  },
+}
+
 const squeezePlugin = {
   name: 'squeeze-templates',
   setup(b) {
@@ -68,6 +89,7 @@ await mkdir('dist', { recursive: true })
 const result = await build({
   entryPoints: ['widget/src/index.ts'],
   outfile,
+  write: false,
   bundle: true,
   format: 'iife',
   minify: true,
@@ -76,8 +98,11 @@ const result = await build({
   tsconfig: 'widget/tsconfig.json',
   sourcemap: 'external',
   legalComments: 'none',
+  // Internal reactive state is named `_thread`, `_status`… (Lit's convention); nothing outside the element reads
+  // it, so its names shrink too. Lit's own minified internals are `_$…` and stay out of reach of the pattern.
+  mangleProps: /^_[a-z]/,
   metafile: true,
-  plugins: [squeezePlugin],
+  plugins: [litMessages, squeezePlugin],
   logLevel: 'warning',
 })
 
@@ -88,9 +113,27 @@ if (strays.length) {
   process.exit(1)
 }
 
-const bytes = await readFile(outfile)
-const gz = gzipSync(bytes, { level: 9 }).length
-console.log(`${outfile}: ${bytes.length} B, ${gz} B gzip (budget ${BUDGET} B)`)
+/*
+ * A second pass with Oxc's minifier (Vite 8's default; rolldown, which vitest's Vite brings, exposes it). Its
+ * names and quoting gzip about 250 B smaller than esbuild's output of the same code: room for features.
+ */
+const out = (ext) => result.outputFiles.find((f) => f.path.endsWith(ext)).text
+const min = await minify('widget.js', out('.js'), {
+  compress: { target: 'es2022' },
+  // A page in another encoding decodes a script without a charset its own way: keep every byte ASCII.
+  codegen: { asciiOnly: true },
+  sourcemap: true,
+  inputMap: JSON.parse(out('.js.map')),
+})
+if (min.errors.length) {
+  console.error('The second minification of widget.js failed:', min.errors)
+  process.exit(1)
+}
+await writeFile(outfile, min.code)
+await writeFile(`${outfile}.map`, JSON.stringify(min.map))
+
+const gz = gzipSync(min.code, { level: 9 }).length
+console.log(`${outfile}: ${Buffer.byteLength(min.code)} B, ${gz} B gzip (budget ${BUDGET} B)`)
 if (gz > BUDGET) {
   console.error(`widget.js is over its ${BUDGET} B gzip budget.`)
   process.exit(1)

@@ -17,6 +17,8 @@ export const NewComment = z
     name: lineText(80).describe('Shown publicly'),
     email: z.email().max(254).describe('Never shown; used to tell the visitor when they get a reply'),
     body: bodyText(COMMENT_MAX_CHARS).describe('The comment, as typed; kept byte for byte'),
+    turnstileToken: z.string().max(4096).optional().describe('Required when the site uses Turnstile'),
+    website: z.string().max(500).optional().describe('Leave empty: a field for robots (honeypot)'),
   })
   .strict()
   .meta({ id: 'NewComment' })
@@ -29,8 +31,72 @@ export const IdempotencyKey = z
   .regex(/^[\x21-\x7E]{8,200}$/, 'must be 8-200 visible ASCII characters')
 
 export const PostedComment = z
-  .object({ comment: Comment })
+  .object({
+    comment: Comment,
+    ownerToken: z
+      .string()
+      .optional()
+      .describe('Only on creation: lets this visitor edit (within the window) and delete the comment; keep it secret'),
+    pendingReason: z
+      .enum(['moderation', 'unverified'])
+      .optional()
+      .describe('Why a pending comment waits: a moderator, or the visitor confirming their email'),
+  })
   .meta({ id: 'PostedComment' })
+
+/** A visitor's edit of their own comment, with the owner token as `Authorization: Bearer …`. */
+export const EditComment = z.object({ body: bodyText(COMMENT_MAX_CHARS) }).strict().meta({ id: 'EditComment' })
+export type EditComment = z.infer<typeof EditComment>
+
+/** Ask for a confirmation link (email verification) or for one's data (export or deletion). */
+export const EmailRequest = z
+  .object({ email: z.email().max(254), url: httpUrl.describe('The page the visitor is on') })
+  .strict()
+  .meta({ id: 'EmailRequest' })
+export type EmailRequest = z.infer<typeof EmailRequest>
+
+export const PrivacyRequest = EmailRequest.extend({ action: z.enum(['export', 'delete']) })
+  .strict()
+  .meta({ id: 'PrivacyRequest' })
+export type PrivacyRequest = z.infer<typeof PrivacyRequest>
+
+export const Accepted = z
+  .object({ accepted: z.literal(true), message: z.string() })
+  .meta({ id: 'Accepted', description: 'Always the same answer, whether or not the address is known' })
+
+export const ModerationAction = z
+  .object({
+    action: z.enum(['approve', 'hide', 'delete']),
+    reason: lineText(500).optional().describe('Kept in the moderation log'),
+  })
+  .strict()
+  .meta({ id: 'ModerationAction' })
+export type ModerationAction = z.infer<typeof ModerationAction>
+
+export const BanRequest = z
+  .object({
+    email: z.email().max(254).optional(),
+    ipHash: z.string().regex(/^[0-9a-f]{64}$/).optional().describe('As shown in the moderation queue'),
+    reason: lineText(500).optional(),
+  })
+  .strict()
+  .refine((b) => !!b.email !== !!b.ipHash, 'give exactly one of email or ipHash')
+  .meta({ id: 'BanRequest' })
+export type BanRequest = z.infer<typeof BanRequest>
+
+/** A comment waiting for a moderator, with what a moderator may know (never shown publicly). */
+export const QueuedComment = z
+  .object({
+    comment: Comment,
+    pageUrl: z.string(),
+    pendingReason: z.enum(['moderation', 'unverified']),
+    visitorEmail: z.string(),
+    ipHash: z.string().nullable(),
+  })
+  .meta({ id: 'QueuedComment' })
+
+export const ModerationQueue = z.object({ comments: z.array(QueuedComment) }).meta({ id: 'ModerationQueue' })
+export type ModerationQueue = z.infer<typeof ModerationQueue>
 export type PostedComment = z.infer<typeof PostedComment>
 
 /** A reply published under a member of staff's name, by a caller holding the admin token. */

@@ -88,6 +88,15 @@ export const SiteSettings = z
   .object({
     defaultResponder: slug.describe('Answers whatever no rule claims, and whatever nobody else can'),
     replyTargetHours: z.number().positive().max(24 * 30).default(24),
+    editWindowMinutes: z.number().int().min(0).max(24 * 60).default(15).describe('How long visitors may edit their comment'),
+    moderation: z
+      .enum(['none', 'first_time', 'all'])
+      .default('none')
+      .describe('Hold comments for approval: none, a visitor\'s until one is approved, or all'),
+    requireVerifiedEmail: z.boolean().default(false).describe('Hold comments until the visitor confirms their address'),
+    turnstileSiteKey: z.string().min(1).max(100).optional().describe('Cloudflare Turnstile site key; omit to not use Turnstile'),
+    bannedWords: z.array(z.string().trim().min(1).max(100)).max(1000).default([]).describe('Comments containing these words are refused'),
+    maxLinks: z.number().int().min(0).max(50).default(3).describe('Most links a comment may carry'),
   })
   .strict()
 export type SiteSettings = z.infer<typeof SiteSettings>

@@ -54,12 +54,20 @@ export const Author = z
   .meta({ id: 'Author' })
 export type Author = z.infer<typeof Author>
 
+/**
+ * `published` shows; `pending` waits for moderation or the visitor's email confirmation (only its author sees it);
+ * `hidden` and `deleted` stay only as placeholders where replies hang under them, with an empty body.
+ */
+export const CommentState = z.enum(['published', 'pending', 'hidden', 'deleted'])
+export type CommentState = z.infer<typeof CommentState>
+
 export const Comment = z
   .object({
     id: z.string(),
     conversationId: z.string(),
     author: Author,
     body: Doc,
+    state: CommentState,
     createdAt: z.iso.datetime(),
     editedAt: z.iso.datetime().nullable(),
   })
@@ -98,7 +106,13 @@ export type Conversation = z.infer<typeof Conversation>
 
 export const Thread = z
   .object({
-    site: z.object({ id: slug, name: z.string() }),
+    site: z.object({
+      id: slug,
+      name: z.string(),
+      editWindowMinutes: z.number().int(),
+      turnstileSiteKey: z.string().nullable().describe('Set when posting needs a Turnstile token'),
+      requireVerifiedEmail: z.boolean(),
+    }),
     page: z.object({ key: z.string(), title: z.string().nullable() }),
     conversations: z.array(Conversation),
     responder: Responder.describe('Who a new comment on this page would go to, with their record'),

@@ -1,4 +1,6 @@
 import { vi } from 'vitest'
+import { page } from 'vitest/browser'
+import type { NewCommentInput, PostedComment } from '../../schema/api/comments'
 import type { Doc } from '../../schema/api/document'
 import type { Comment, Conversation, PublicStaff, Responder, ResponderStats, Thread } from '../../schema/api/thread'
 import '../../widget/src/index'
@@ -58,6 +60,7 @@ export function visitorComment(name: string, body: Doc, conversationId = 'conv-1
     conversationId,
     author: { kind: 'visitor', name },
     body,
+    state: 'published',
     createdAt: '2026-03-14T09:30:00.000Z',
     editedAt: null,
   }
@@ -69,7 +72,7 @@ export function staffComment(staff: PublicStaff, body: Doc, conversationId = 'co
 
 export function thread(partial: Partial<Thread> = {}): Thread {
   return {
-    site: { id: 'demo', name: 'Demo' },
+    site: { id: 'demo', name: 'Demo', editWindowMinutes: 15, turnstileSiteKey: null, requireVerifiedEmail: false },
     page: { key: '/', title: null },
     conversations: [],
     responder: asResponder(tom),
@@ -87,15 +90,15 @@ export const json = (body: unknown, status = 200) =>
 
 type Handler = (req: Request) => Response | Promise<Response>
 
-/** A fake worker: every fetch is recorded, GETs go to `get`, POSTs to `post`. */
-export function stubApi(handlers: { get?: Handler; post?: Handler }) {
+/** A fake worker: every fetch is recorded and goes to the handler for its method; none answers like a network error. */
+export function stubApi(handlers: { get?: Handler; post?: Handler; patch?: Handler; delete?: Handler }) {
   const requests: Request[] = []
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const req = new Request(input, init)
       requests.push(req.clone())
-      const handler = req.method === 'POST' ? handlers.post : handlers.get
+      const handler = handlers[req.method.toLowerCase() as keyof typeof handlers]
       if (!handler) throw new TypeError('Failed to fetch')
       return handler(req)
     }),
@@ -103,7 +106,29 @@ export function stubApi(handlers: { get?: Handler; post?: Handler }) {
   return {
     requests,
     posts: () => requests.filter((r) => r.method === 'POST'),
+    sent: (method: string) => requests.filter((r) => r.method === method),
   }
+}
+
+/** Fills the form as Jane Reader and sends it with the button named `button`. */
+export async function post(body: string, button = 'Post comment') {
+  await page.getByLabelText('Name', { exact: true }).fill('Jane Reader')
+  await page.getByLabelText('Email', { exact: true }).fill('jane@example.org')
+  await page.getByLabelText('Comment', { exact: true }).fill(body)
+  await page.getByRole('button', { name: button }).click()
+}
+
+/** The worker's answer to a good post: the comment as stored (published unless `extra` says otherwise). */
+export async function created(req: Request, extra: Partial<PostedComment> & { state?: Comment['state'] } = {}) {
+  const input = (await req.json()) as NewCommentInput
+  const { state = 'published', ...rest } = extra
+  const comment: Comment = {
+    ...visitorComment(input.name, text(input.body), input.conversationId ?? 'conv-new'),
+    id: `stored-${req.headers.get('idempotency-key')}`,
+    state,
+    createdAt: new Date().toISOString(),
+  }
+  return json({ comment, ...rest }, 201)
 }
 
 /** Puts a `<byline-comments>` on the page and waits until its thread is shown. */
@@ -118,7 +143,7 @@ export async function mountWidget(attrs: Record<string, string> = {}) {
 
 export function cleanUp() {
   document.querySelectorAll('byline-comments').forEach((el) => el.remove())
-  document.querySelectorAll('link[rel=canonical]').forEach((el) => el.remove())
+  document.querySelectorAll('link[rel=canonical], script[src^="https://challenges.cloudflare.com/"]').forEach((el) => el.remove())
   localStorage.clear()
   vi.unstubAllGlobals()
   vi.restoreAllMocks()

@@ -18,10 +18,17 @@ describe('the contract and the edges of the API', () => {
       '/v1/sites/{site}/thread',
       '/v1/sites/{site}/responders',
       '/v1/sites/{site}/comments',
+      '/v1/comments/{id}',
+      '/v1/sites/{site}/verify',
+      '/v1/sites/{site}/privacy',
       '/v1/admin/config',
       '/v1/admin/conversations/{id}/replies',
       '/v1/admin/conversations/{id}/handover',
+      '/v1/admin/sites/{site}/moderation',
+      '/v1/admin/comments/{id}/moderation',
+      '/v1/admin/sites/{site}/bans',
     ])
+    expect(Object.keys(doc.paths['/v1/comments/{id}']!)).toEqual(['patch', 'delete'])
     const post = doc.paths['/v1/sites/{site}/comments']!.post!
     expect(Object.keys(resolve(post.requestBody!.content['application/json']!.schema).properties!)).toEqual(
       expect.arrayContaining(['url', 'name', 'email', 'body', 'conversationId']),
@@ -33,12 +40,26 @@ describe('the contract and the edges of the API', () => {
     for (const name of refs) expect(doc.components.schemas).toHaveProperty(name)
   })
 
-  it('answers unknown paths with the JSON error body', async () => {
+  it('answers unknown paths with the JSON error body, with strict security headers', async () => {
     const res = await SELF.fetch('https://byline.test/v1/nothing-here')
     expect(res.status).toBe(404)
     expect(await res.json()).toMatchObject({ error: { code: 'not_found' } })
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'")
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
   })
+
+  it.each(['/privacy/nosuchsite', '/answer/' + 'a'.repeat(26), '/unsubscribe/' + 'a'.repeat(26), '/verify/' + 'a'.repeat(26), '/dev/mail'])(
+    'serves %s with a CSP that allows no script and no framing',
+    async (path) => {
+      const res = await SELF.fetch(`https://byline.test${path}`)
+      const csp = res.headers.get('content-security-policy') ?? ''
+      expect(csp).toContain("default-src 'none'")
+      expect(csp).toContain("frame-ancestors 'none'")
+      expect(csp).not.toMatch(/script-src|unsafe-eval/)
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    },
+  )
 
   it('has no /dev routes outside development', async () => {
     const production = { ...env, ENVIRONMENT: 'production' }

@@ -1,6 +1,6 @@
-import type { NewCommentInput, PostedComment } from '../../schema/api/comments'
+import type { EmailRequest, NewCommentInput, PostedComment } from '../../schema/api/comments'
 import type { ErrorBody, ErrorIssue } from '../../schema/api/errors'
-import type { Thread, ThreadQuery } from '../../schema/api/thread'
+import type { Comment, Thread, ThreadQuery } from '../../schema/api/thread'
 
 /*
  * The widget's only door to the worker. Types come from schema/ with `import type`: the worker validates,
@@ -72,15 +72,26 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
     throw new ApiError(0, 'network', 'Could not reach the comment service. Check your connection and try again.')
   }
   const body: unknown = await res.json().catch(() => null)
-  if (res.ok && body) return body as T
+  if (res.ok && (body || res.status === 204)) return body as T
   const error = (body as Partial<ErrorBody> | null)?.error
+  // Retry-After (429) is in seconds: the worker's sentence says what happened, this says when to try again.
+  const wait = res.status === 429 ? Number(res.headers.get('retry-after')) : 0
   throw new ApiError(
     res.status,
     error?.code ?? 'http_error',
-    error?.message ?? `The comment service did not answer as expected (HTTP ${res.status}). Please try again.`,
+    (error?.message ?? `The comment service did not answer as expected (HTTP ${res.status}). Please try again.`) +
+      (wait > 0 ? ` Try again in ${wait} second${wait > 1 ? 's' : ''}.` : ''),
     error?.issues,
   )
 }
+
+/** A request with a JSON body (none for DELETE) and extra headers. */
+const send = <T>(url: string, method: string, body?: object, headers?: Record<string, string>) =>
+  request<T>(url, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body && JSON.stringify(body),
+  })
 
 const sitePath = (base: string, site: string) => `${base}/v1/sites/${encodeURIComponent(site)}`
 
@@ -90,10 +101,21 @@ export function getThread(base: string, site: string, query: ThreadQuery): Promi
   return request(`${sitePath(base, site)}/thread?${params}`)
 }
 
-export function postComment(base: string, site: string, input: NewCommentInput, key: string): Promise<PostedComment> {
-  return request(`${sitePath(base, site)}/comments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify(input),
-  })
-}
+export const postComment = (base: string, site: string, input: NewCommentInput, key: string) =>
+  send<PostedComment>(`${sitePath(base, site)}/comments`, 'POST', input, { 'idempotency-key': key })
+
+/** Asks for the email confirmation link again; the answer's `message` says what happens next. */
+export const requestLink = (base: string, site: string, input: EmailRequest) =>
+  send<{ message: string }>(`${sitePath(base, site)}/verify`, 'POST', input)
+
+/**
+ * Edits the visitor's own comment to `body`, or deletes it when there is no body; the owner token it was posted
+ * with proves it is theirs.
+ */
+export const changeComment = (base: string, id: string, token: string, body?: string) =>
+  send<{ comment: Comment }>(
+    `${base}/v1/comments/${encodeURIComponent(id)}`,
+    body === undefined ? 'DELETE' : 'PATCH',
+    body === undefined ? body : { body },
+    { authorization: `Bearer ${token}` },
+  )

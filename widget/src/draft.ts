@@ -15,7 +15,7 @@ export interface Draft {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
 
-function read(key: string): Record<string, unknown> {
+export function read(key: string): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(localStorage.getItem(key) ?? 'null')
     return v && typeof v === 'object' ? (v as Record<string, unknown>) : {}
@@ -24,11 +24,11 @@ function read(key: string): Record<string, unknown> {
   }
 }
 
-function write(key: string, value: object): void {
+export function write(key: string, value: object): void {
   try {
     localStorage.setItem(key, JSON.stringify(value))
   } catch {
-    // Storage unavailable: the draft still lives in the form.
+    // Storage unavailable: what is written lives in memory (the form, the thread) until the page goes.
   }
 }
 

@@ -1,10 +1,8 @@
 import { useScriptOrigin } from './api'
-import { BylineComments } from './comments/comments'
+import { ATTRIBUTES, BylineComments } from './comments/comments'
 import { defineOnce } from './define'
 
 export { BylineComments }
-
-const ATTRIBUTES = ['site', 'page', 'topic', 'api', 'responder', 'theme'] as const
 
 /**
  * The one-tag embed: `<script src=".../widget.js" data-site="demo" async>` puts a `<byline-comments>`

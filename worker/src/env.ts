@@ -1,3 +1,4 @@
+import type { OwnedComment } from './store/own-comments'
 import type { SiteRow } from './store/sites'
 
 /** The Worker's bindings, declared once (wrangler.toml + .dev.vars / wrangler secret). */
@@ -22,6 +23,13 @@ export type Env = {
   PUBLIC_URL: string
   /** Domain whose `reply+TOKEN@` addresses route to this worker's email() handler. */
   INBOUND_DOMAIN: string
+  /** Keys owner tokens and IP hashes (HMAC); a secret. */
+  HMAC_SECRET?: string
+  /** Posting limit per site and hashed IP. */
+  RATE_LIMITER?: RateLimit
+  /** Cloudflare Turnstile secret, for sites whose config names a site key; a secret. */
+  TURNSTILE_SECRET?: string
+  TURNSTILE_VERIFY_URL: string
 }
 
 export type AppEnv = {
@@ -29,6 +37,8 @@ export type AppEnv = {
   Variables: {
     /** The site named in the path, loaded by the site middleware. */
     site: SiteRow
+    /** The comment of /v1/comments/:id, loaded with its site by commentSiteContext. */
+    ownedComment: OwnedComment
   }
 }
 

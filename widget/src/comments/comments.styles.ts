@@ -1,4 +1,10 @@
-import { css } from 'lit'
+import { unsafeCSS } from 'lit'
+
+/*
+ * Plain text, not Lit's css`…`: that tag would bundle its checks and their developer messages, and this text is
+ * ours alone (no visitor input is ever interpolated). The build squeezes it like any css`…` template.
+ */
+const css = String.raw
 
 // Dark defaults, used by `theme="dark"` and by `auto` when the visitor's system is dark.
 const dark = css`
@@ -9,7 +15,7 @@ const dark = css`
   color-scheme: dark;
 `
 
-export const styles = css`
+export const styles = unsafeCSS(css`
   :host {
     --_fg: var(--byline-color, #1d1f23);
     --_bg: var(--byline-background, #fff);
@@ -35,7 +41,8 @@ export const styles = css`
   :host([theme='dark']) {
     ${dark}
   }
-  :host([hidden]) {
+  :host([hidden]),
+  [hidden] {
     display: none;
   }
   * {
@@ -50,22 +57,23 @@ export const styles = css`
     padding-block: var(--_s);
     border-block-end: 1px solid var(--_line);
   }
-  .reply {
-    margin-block-start: var(--_s);
-    margin-inline-start: min(5%, 2rem);
+  .reply,
+  blockquote {
     padding-inline-start: var(--_s);
     border-inline-start: 2px solid var(--_line);
   }
-  header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.25rem 0.75rem;
+  .reply {
+    margin-block-start: var(--_s);
+    margin-inline-start: min(5%, 2rem);
   }
+  header,
   .card {
     display: flex;
-    align-items: flex-start;
-    gap: 0.75rem;
+    gap: 0.25rem 0.75rem;
+  }
+  header {
+    flex-wrap: wrap;
+    align-items: center;
   }
   header .card {
     flex-basis: 100%;
@@ -75,7 +83,6 @@ export const styles = css`
     margin: 0;
   }
   img {
-    flex: none;
     border-radius: 50%;
     object-fit: cover;
   }
@@ -87,8 +94,6 @@ export const styles = css`
   }
   blockquote {
     margin-inline: 0;
-    padding-inline-start: var(--_s);
-    border-inline-start: 3px solid var(--_line);
   }
   pre {
     overflow: auto;
@@ -117,12 +122,12 @@ export const styles = css`
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
   }
   label {
-    display: block;
     font-weight: 600;
   }
   input,
   textarea,
   button {
+    padding: 0.5rem 0.75rem;
     font: inherit;
     color: inherit;
     border-radius: var(--_r);
@@ -131,7 +136,6 @@ export const styles = css`
   textarea {
     display: block;
     width: 100%;
-    padding: 0.5rem 0.75rem;
     border: 1px solid var(--_muted);
     background: var(--_bg);
   }
@@ -148,12 +152,11 @@ export const styles = css`
   }
   button {
     cursor: pointer;
-    padding: 0.5rem 1rem;
     border: 1px solid var(--_accent);
     background: var(--_accent);
     color: var(--_bg);
   }
-  button.quiet {
+  .quiet {
     padding: 0.25rem 0.5rem;
     background: none;
     color: var(--_accent);
@@ -166,4 +169,4 @@ export const styles = css`
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
-`
+`)

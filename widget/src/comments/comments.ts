@@ -1,14 +1,18 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
-import { property, state } from 'lit/decorators.js'
 import type { Author, Comment, Conversation, Handover, HandoverReason, Thread } from '../../../schema/api/thread'
-import { ApiError, apiBase, getThread, newKey, pageUrl, postComment } from '../api'
+import { ApiError, apiBase, changeComment, getThread, newKey, pageUrl, postComment, requestLink } from '../api'
 import { bylineCard, responderCard } from '../byline-card/byline-card'
 import { renderDoc } from '../document/render'
 import { loadDraft, rememberVisitor, saveDraft, type Draft } from '../draft'
 import { emit } from '../events'
+import { loadMine, saveMine, type Mine, type Pending } from '../mine'
+import { whenTurnstile } from '../turnstile'
 import { styles } from './comments.styles'
 
 type Field = 'name' | 'email' | 'body'
+
+/** The element's attributes, which the embed's `data-*` attributes fill. */
+export const ATTRIBUTES = ['site', 'page', 'topic', 'api', 'responder', 'theme'] as const
 
 const warned = new Set<string>()
 
@@ -19,14 +23,19 @@ function warnOnce(code: string, message: string) {
   console.warn(`${code}: ${message}`)
 }
 
+const apiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'network', String(e)))
+
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 
 function formatDate(iso: string) {
   const d = new Date(iso)
-  return Number.isNaN(d.getTime()) ? iso : dateFormat.format(d)
+  return isNaN(+d) ? iso : dateFormat.format(d)
 }
 
 const authorName = (a: Author | undefined) => (a?.kind === 'staff' ? a.staff.name : (a?.name ?? ''))
+
+/** Who a conversation began with, for "Reply to …". */
+const opener = (c: Conversation) => authorName(c.comments[0]?.author)
 
 /** Optional query/body fields: an empty attribute means "not given". */
 const given = (s: string | undefined) => s || undefined
@@ -52,6 +61,22 @@ const WHY: Record<HandoverReason, (h: Handover) => string> = {
 const handedOver = (h: Handover) =>
   `Handed from ${h.from.name} to ${h.to.name}${WHY[h.reason]?.(h) ?? '.'}${h.note ? ' ' + h.note : ''}`
 
+const DELETED = 'Comment deleted.'
+
+/** The line under a pending comment, which only its author sees. */
+const waiting = (p: Pending | undefined) =>
+  p?.reason === 'unverified'
+    ? `Confirm your email to publish it: we sent a link to ${p.email}.`
+    : 'Awaiting approval — only you can see it.'
+
+/** The comment with this id, wherever it is in the thread. */
+const find = (thread: Thread, id: string) =>
+  thread.conversations.flatMap((c) => c.comments).find((m) => m.id === id)
+
+/** A small text button; `label` names it for screen readers where the text alone says too little. */
+const quiet = (text: string, click: () => unknown, label?: string) =>
+  html`<button type="button" part="button" class="quiet" aria-label=${label ?? nothing} @click=${click}>${text}</button>`
+
 /**
  * Comments on one page, each conversation answered by a named member of staff.
  *
@@ -60,6 +85,9 @@ const handedOver = (h: Handover) =>
  * @fires byline-thread-loaded - The page's thread arrived and is shown; `detail: { thread }`.
  * @fires byline-comment-posted - The worker stored the visitor's comment and it is shown; `detail: { comment }`.
  *
+ * @slot turnstile - Filled by the widget itself on sites that use Cloudflare Turnstile, whose iframe cannot live in
+ * a shadow root; shown inside the form.
+ *
  * @csspart thread - The list of conversations.
  * @csspart comment - One comment: its author, date and body.
  * @csspart byline - The identity card on a staff reply.
@@ -67,7 +95,7 @@ const handedOver = (h: Handover) =>
  * @csspart responder - The "Your comment goes to …" card above the form.
  * @csspart form - The comment form.
  * @csspart button - Every button.
- * @csspart status - The live region reporting loading and sending.
+ * @csspart status - The live region reporting loading, sending, and what became of an edit or deletion.
  *
  * @cssprop --byline-font - Font family. Default: the page's.
  * @cssprop --byline-color - Text colour.
@@ -79,42 +107,69 @@ const handedOver = (h: Handover) =>
 export class BylineComments extends LitElement {
   static override styles = styles
 
+  // A table rather than decorators, whose runtime would cost the bundle more. `_` names are internal state,
+  // which the build renames (see scripts/build-widget.mjs).
+  static override properties = {
+    site: {},
+    page: {},
+    topic: {},
+    api: {},
+    responder: {},
+    theme: { reflect: true },
+    _thread: { state: true },
+    _draft: { state: true },
+    _replyTo: { state: true },
+    _sending: { state: true },
+    _status: { state: true },
+    _fieldErrors: { state: true },
+    _open: { state: true },
+  }
+
   /** The site id from the Byline configuration, as in `data-site` on the script tag. */
-  @property() site?: string
+  site?: string
 
   /** Explicit page id; without it the worker knows the page by the path of its URL. */
-  @property() page?: string
+  page?: string
 
   /** The page's topic, for routing rules (for example `budget`). */
-  @property() topic?: string
+  topic?: string
 
   /** Base URL of the Byline worker. Default: the origin widget.js was loaded from. */
-  @property() api?: string
+  api?: string
 
   /** Handle of the member of staff this embed asks for; the site's routing rules decide whether it is honoured. */
-  @property() responder?: string
+  responder?: string
 
   /** Colour scheme: `light`, `dark`, or `auto` (the default: follow the visitor's system). */
-  @property({ reflect: true }) theme?: 'light' | 'dark' | 'auto'
+  theme?: 'light' | 'dark' | 'auto'
 
-  @state() private thread?: Thread
-  @state() private loadError = ''
-  @state() private draft: Draft = { name: '', email: '', body: '', key: '' }
-  @state() private replyTo = ''
-  @state() private sending = false
-  @state() private status = ''
-  @state() private fieldErrors: Partial<Record<Field, string>> = {}
+  private _thread?: Thread
+  private _draft: Draft = { name: '', email: '', body: '', key: '' }
+  private _replyTo = ''
+  /** A post, edit, deletion or resend is on its way; one at a time. */
+  private _sending = false
+  /** What the live region says; without a thread, why it could not be loaded. */
+  private _status = ''
+  private _fieldErrors: Partial<Record<Field, string>> = {}
+  /** An own comment's edit form (`edit ID`) or its "Delete for good?" (`delete ID`), open. */
+  private _open = ''
 
-  private base = ''
-  private draftPage = ''
-  private loads = 0
+  #base = ''
+  #draftPage = ''
+  #loads = 0
+  /** Owner tokens, sources and pending comments; each change comes with a change to `_thread`, which renders it. */
+  #mine: Record<string, Mine> = {}
+  /** Turnstile's widget id; '' while Cloudflare's script loads. */
+  #turnstileId?: string
+  #turnstileToken?: string
 
   override willUpdate(changed: PropertyValues) {
-    if (this.site && ['site', 'page', 'topic', 'api', 'responder'].some((k) => changed.has(k))) void this.load()
+    // Every attribute but the theme names the thread.
+    if (this.site && ATTRIBUTES.some((k) => k !== 'theme' && changed.has(k))) void this.#load()
   }
 
   /** What both requests say about the page: the worker routes by it. */
-  private where() {
+  #where() {
     return {
       url: pageUrl(),
       page: given(this.page),
@@ -124,106 +179,154 @@ export class BylineComments extends LitElement {
     }
   }
 
-  private async load() {
+  async #load() {
     const site = this.site
     if (!site) return
-    const seq = ++this.loads
-    this.thread = undefined
-    this.loadError = this.status = this.replyTo = ''
-    this.base = apiBase(this.api)
-    this.draftPage = this.page || new URL(pageUrl()).pathname
-    this.draft = loadDraft(site, this.draftPage)
+    const seq = ++this.#loads
+    this._thread = undefined
+    this._status = this._replyTo = this._open = ''
+    this.#base = apiBase(this.api)
+    this.#draftPage = this.page || new URL(pageUrl()).pathname
+    this._draft = loadDraft(site, this.#draftPage)
+    this.#mine = loadMine(site)
     try {
-      const thread = await getThread(this.base, site, this.where())
-      if (seq !== this.loads) return
-      this.thread = thread
+      let thread = await getThread(this.#base, site, this.#where())
+      if (seq !== this.#loads) return
+      // The worker shows pending comments to nobody: this browser shows its own until the thread has them.
+      for (const [id, { pending }] of Object.entries(this.#mine)) {
+        const there = find(thread, id)
+        if (pending?.page !== this.#draftPage) continue
+        if (!there) thread = this.#withComment(thread, pending.comment)
+        else if (there.state !== 'pending') delete this.#mine[id]!.pending
+      }
+      saveMine(site, this.#mine)
+      this._thread = thread
+      const sitekey = thread.site.turnstileSiteKey
+      if (sitekey) this.#addTurnstile(sitekey)
       await this.updateComplete
-      this.showLinkedComment()
+      this.#showLinkedComment()
       emit(this, 'byline-thread-loaded', { thread })
     } catch (e) {
-      if (seq !== this.loads) return
-      const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e))
-      if (err.status === 404 && err.code === 'site_not_found')
-        warnOnce('byline/unknown-site', `the Byline worker at ${this.base} has no site "${site}". Check data-site.`)
-      if (err.status === 403)
-        warnOnce('byline/origin-not-allowed', `${location.origin} is not an allowed origin of site "${site}".`)
-      this.loadError = `Comments could not be loaded. ${err.message}`
+      if (seq !== this.#loads) return
+      const err = apiError(e)
+      if (err.code === 'site_not_found')
+        warnOnce('byline/unknown-site', `no site "${site}" at ${this.#base}; check data-site.`)
+      if (err.status === 403) warnOnce('byline/origin-not-allowed', `${location.origin} may not embed site "${site}".`)
+      this._status = `Comments could not be loaded. ${err.message}`
     }
   }
 
-  private save(draft: Draft) {
-    this.draft = draft
-    if (this.site) saveDraft(this.site, this.draftPage, draft)
+  /**
+   * Turnstile in a light-DOM child of the host (its iframe cannot work in a shadow root), slotted into the form.
+   * Once per element: reloading the thread (another page id, topic…) keeps the challenge that is there.
+   */
+  #addTurnstile(sitekey: string) {
+    if (this.#turnstileId !== undefined) return
+    this.#turnstileId = ''
+    const box = Object.assign(document.createElement('div'), { slot: 'turnstile' })
+    this.append(box)
+    const clear = () => (this.#turnstileToken = '')
+    whenTurnstile((turnstile) => {
+      this.#turnstileId = turnstile.render(box, {
+        sitekey,
+        callback: (token) => (this.#turnstileToken = token),
+        'error-callback': clear,
+        'expired-callback': clear,
+      })
+    })
   }
 
-  private handleInput(e: Event) {
+  #save(draft: Draft) {
+    this._draft = draft
+    if (this.site) saveDraft(this.site, this.#draftPage, draft)
+  }
+
+  #focusOn(selector: string) {
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
+  }
+
+  #handleInput(e: Event) {
     const { name, value } = e.target as HTMLInputElement
     if (name !== 'name' && name !== 'email' && name !== 'body') return
     // A different body is a different comment: it must not be mistaken for a retry of the old one.
-    this.save({ ...this.draft, [name]: value, key: name === 'body' ? newKey() : this.draft.key })
-    if (this.fieldErrors[name]) this.fieldErrors = { ...this.fieldErrors, [name]: undefined }
+    this.#save({ ...this._draft, [name]: value, key: name === 'body' ? newKey() : this._draft.key })
+    if (this._fieldErrors[name]) this._fieldErrors = { ...this._fieldErrors, [name]: undefined }
   }
 
-  private async handleReply(conversationId: string) {
-    this.replyTo = conversationId
-    this.save({ ...this.draft, key: newKey() })
+  async #handleReply(conversationId: string) {
+    this._replyTo = conversationId
+    this.#save({ ...this._draft, key: newKey() })
     await this.updateComplete
-    this.renderRoot.querySelector('textarea')?.focus()
+    this.#focusOn('textarea')
   }
 
-  private handleCancelReply() {
-    this.replyTo = ''
-    this.save({ ...this.draft, key: newKey() })
+  #handleCancelReply() {
+    this._replyTo = ''
+    this.#save({ ...this._draft, key: newKey() })
   }
 
-  private async handleSubmit(e: SubmitEvent) {
+  async #handleSubmit(e: SubmitEvent) {
     e.preventDefault()
-    const thread = this.thread
+    const thread = this._thread
     const site = this.site
-    if (!thread || !site || this.sending) return
-    const sent = this.draft
-    const conversation = thread.conversations.find((c) => c.id === this.replyTo)
-    this.sending = true
-    this.status = 'Sending…'
-    this.fieldErrors = {}
+    if (!thread || !site || this._sending) return
+    const sent = this._draft
+    const conversation = thread.conversations.find((c) => c.id === this._replyTo)
+    this._sending = true
+    this._status = 'Sending…'
+    this._fieldErrors = {}
     try {
-      const { comment } = await postComment(
-        this.base,
+      const { comment, ownerToken, pendingReason } = await postComment(
+        this.#base,
         site,
         {
-          ...this.where(),
+          ...this.#where(),
           conversationId: conversation?.id,
           name: sent.name,
           email: sent.email,
           body: sent.body,
+          turnstileToken: given(this.#turnstileToken),
+          // The honeypot: people never see it, so anything in it was typed by a robot.
+          website: given(this.renderRoot.querySelector<HTMLInputElement>('[name=website]')?.value),
         },
         sent.key,
       )
-      this.thread = this.withComment(thread, comment)
-      this.replyTo = ''
+      const pending: Pending | undefined =
+        comment.state === 'pending'
+          ? { comment, reason: pendingReason ?? 'moderation', email: sent.email, page: this.#draftPage }
+          : undefined
+      this.#mine[comment.id] = { token: ownerToken, source: sent.body, pending }
+      saveMine(site, this.#mine)
+      this._thread = this.#withComment(thread, comment)
+      this._replyTo = ''
       // Text typed while the post was in flight is a new draft; keep it.
-      const next = { ...this.draft, key: newKey() }
+      const next = { ...this._draft, key: newKey() }
       if (next.body === sent.body) next.body = ''
-      this.save(next)
+      this.#save(next)
       rememberVisitor(site, next)
-      this.status = `Posted — ${(conversation?.assignee ?? thread.responder).name} will see it.`
+      this._status = pending ? waiting(pending) : `Posted — ${(conversation?.assignee ?? thread.responder).name} will see it.`
       await this.updateComplete
       emit(this, 'byline-comment-posted', { comment })
     } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e))
+      const err = apiError(e)
       // The worker holds another comment under this key; the next attempt must be a new comment.
-      if (err.code === 'idempotency_key_reused') this.save({ ...this.draft, key: newKey() })
+      if (err.code === 'idempotency_key_reused') this.#save({ ...this._draft, key: newKey() })
       const fields: Partial<Record<Field, string>> = {}
       for (const issue of err.issues) {
         const f = issue.path[0]
         if ((f === 'name' || f === 'email' || f === 'body') && !fields[f]) fields[f] = issue.message
       }
-      this.fieldErrors = fields
-      this.status = err.message
+      this._fieldErrors = fields
+      this._status = err.message
       await this.updateComplete
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true]')?.focus()
+      this.#focusOn('[aria-invalid=true]')
     } finally {
-      this.sending = false
+      this._sending = false
+      // A Turnstile token is good for one post, taken or refused.
+      if (thread.site.turnstileSiteKey) {
+        window.turnstile?.reset(this.#turnstileId)
+        this.#turnstileToken = ''
+      }
     }
   }
 
@@ -231,9 +334,9 @@ export class BylineComments extends LitElement {
    * The thread with a just-posted comment in its conversation, or in a new one; a replayed post adds nothing.
    * Like the worker, a visitor's word makes the conversation await a reply again.
    */
-  private withComment(thread: Thread, comment: Comment): Thread {
+  #withComment(thread: Thread, comment: Comment): Thread {
     const { conversations } = thread
-    if (conversations.some((c) => c.comments.some((m) => m.id === comment.id))) return thread
+    if (find(thread, comment.id)) return thread
     const existing = conversations.find((c) => c.id === comment.conversationId)
     return {
       ...thread,
@@ -254,8 +357,74 @@ export class BylineComments extends LitElement {
     }
   }
 
+  /**
+   * Puts an edited comment in place of the old one (and of its pending copy), or takes a deleted one out: a first
+   * comment with replies under it stays as a placeholder, as the worker will show it; a conversation left empty goes.
+   */
+  #replace(id: string, next?: Comment) {
+    const thread = this._thread!
+    this._thread = {
+      ...thread,
+      conversations: thread.conversations.flatMap((c) => {
+        const comments = c.comments.flatMap((m, i) =>
+          m.id !== id ? [m] : next ? [next] : i || !c.comments[1] ? [] : [{ ...m, state: 'deleted' as const }],
+        )
+        return comments.length ? [{ ...c, comments }] : []
+      }),
+    }
+    const pending = this.#mine[id]?.pending
+    if (!next) delete this.#mine[id]
+    else if (pending) pending.comment = next
+    saveMine(this.site!, this.#mine)
+  }
+
+  /** Edit, delete, resend: one at a time, and what came of it in words in the status region. */
+  async #act(work: () => Promise<string>) {
+    if (this._sending) return
+    this._sending = true
+    try {
+      this._status = await work()
+    } catch (e) {
+      this._status = apiError(e).message
+    } finally {
+      this._sending = false
+    }
+  }
+
+  /** Opens an own comment's edit form or its "Delete for good?" (without `what`, closes them); focus goes along. */
+  async #open(id: string, what?: 'edit' | 'delete') {
+    this._open = what ? `${what} ${id}` : ''
+    await this.updateComplete
+    this.#focusOn(`#comment-${id} :is(textarea,footer button)`)
+  }
+
+  #handleSave(e: SubmitEvent, id: string) {
+    e.preventDefault()
+    const body = (e.target as HTMLFormElement).querySelector('textarea')!.value
+    return this.#act(async () => {
+      const mine = this.#mine[id]!
+      const { comment } = await changeComment(this.#base, id, mine.token!, body)
+      mine.source = body
+      this.#replace(id, comment)
+      await this.#open(id)
+      return 'Saved.'
+    })
+  }
+
+  #handleDelete(id: string) {
+    return this.#act(async () => {
+      await changeComment(this.#base, id, this.#mine[id]!.token!)
+      this.#replace(id)
+      return DELETED
+    })
+  }
+
+  #handleResend(p: Pending) {
+    return this.#act(async () => (await requestLink(this.#base, this.site!, { email: p.email, url: pageUrl() })).message)
+  }
+
   /** Emails link to `#comment-ID`; the page's own anchor cannot reach into the shadow root, so the widget does. */
-  private showLinkedComment() {
+  #showLinkedComment() {
     const id = /^#(comment-[\w-]+)$/.exec(location.hash)?.[1]
     const target = id && this.renderRoot.querySelector<HTMLElement>(`#${id}`)
     if (!target) return
@@ -263,76 +432,111 @@ export class BylineComments extends LitElement {
     target.focus({ preventScroll: true })
   }
 
-  private renderComment(comment: Comment, reply: boolean) {
-    const { author } = comment
-    return html`<article part="comment" id="comment-${comment.id}" tabindex="-1" class=${reply ? 'reply' : ''}>
+  #renderComment(comment: Comment, reply: boolean) {
+    const { author, id, state, createdAt } = comment
+    const gone = state === 'deleted'
+    const placeholder = state === 'hidden' ? 'Hidden by moderators.' : gone ? DELETED : ''
+    const mine = this.#mine[id]
+    const pending = mine?.pending
+    // Only this browser's own comments, still there: Edit while the window is open and the source known, Delete always.
+    const own = !placeholder && mine?.token ? mine : undefined
+    const editing = own && this._open === `edit ${id}`
+    const deleting = this._open === `delete ${id}`
+    const editable =
+      own?.source != null && Date.now() - Date.parse(createdAt) < this._thread!.site.editWindowMinutes * 60_000
+    return html`<article part="comment" id="comment-${id}" tabindex="-1" class=${reply ? 'reply' : ''}>
       <header>
-        ${author.kind === 'staff' ? bylineCard(author.staff, this.base) : html`<strong>${author.name}</strong>`}
-        <time datetime=${comment.createdAt}>${formatDate(comment.createdAt)}</time>
+        ${gone ? nothing : author.kind === 'staff' ? bylineCard(author.staff, this.#base) : html`<strong>${author.name}</strong>`}
+        <time datetime=${createdAt}>${formatDate(createdAt)}</time>
         ${comment.editedAt ? html`<small>(edited)</small>` : nothing}
       </header>
-      ${renderDoc(comment.body)}
+      ${placeholder
+        ? html`<p class="muted">${placeholder}</p>`
+        : editing
+          ? html`<form @submit=${(e: SubmitEvent) => this.#handleSave(e, id)}>
+              <label for="edit">Edit your comment</label>
+              <textarea id="edit" required .value=${own.source ?? ''}></textarea>
+              <div><button part="button">Save</button> ${quiet('Cancel', () => this.#open(id))}</div>
+            </form>`
+          : renderDoc(comment.body)}
+      ${state === 'pending'
+        ? html`<p class="note muted">
+            ${waiting(pending)} ${pending?.reason === 'unverified' ? quiet('Send the link again', () => this.#handleResend(pending)) : nothing}
+          </p>`
+        : nothing}
+      ${own && !editing
+        ? html`<footer>
+            ${deleting
+              ? quiet('Delete for good?', () => this.#handleDelete(id))
+              : editable
+                ? quiet('Edit', () => this.#open(id, 'edit'))
+                : nothing}
+            ${deleting ? quiet('Cancel', () => this.#open(id)) : quiet('Delete', () => this.#open(id, 'delete'))}
+          </footer>`
+        : nothing}
     </article>`
   }
 
-  private renderConversation(c: Conversation) {
+  #renderConversation(c: Conversation) {
     return html`<li class="conv">
-      ${c.comments.map((m, i) => this.renderComment(m, i > 0))}
+      ${c.comments.map((m, i) => this.#renderComment(m, i > 0))}
       ${[...c.handovers.map(handedOver), standing(c)].map((line) => html`<p class="note muted">${line}</p>`)}
       ${c.status === 'closed'
         ? nothing
-        : html`<button part="button" class="quiet" aria-label="Reply to ${authorName(c.comments[0]?.author)}"
-            @click=${() => this.handleReply(c.id)}>Reply</button>`}
+        : quiet('Reply', () => this.#handleReply(c.id), `Reply to ${opener(c)}`)}
     </li>`
   }
 
   /** A labelled control with its note and, after a refused post, the worker's word on it. */
-  private renderField(id: Field, label: string, control: unknown, note: unknown = nothing) {
-    const error = this.fieldErrors[id]
+  #renderField(id: Field, label: string, control: unknown, note: unknown = nothing) {
+    const error = this._fieldErrors[id]
     return html`<div>
       <label for=${id}>${label}</label> ${control} ${note}
       ${error ? html`<span id="${id}-error" class="err">${error}</span>` : nothing}
     </div>`
   }
 
-  private renderForm(thread: Thread) {
-    const conversation = thread.conversations.find((c) => c.id === this.replyTo)
-    const { name, email, body } = this.draft
-    const invalid = (f: Field) => (this.fieldErrors[f] ? 'true' : nothing)
-    const describedBy = (f: Field, note = '') =>
-      [note, this.fieldErrors[f] ? `${f}-error` : ''].filter(Boolean).join(' ') || nothing
-    return html`${responderCard(conversation?.assignee ?? thread.responder, this.base, conversation ? 'Your reply' : 'Your comment')}
-      <form part="form" @submit=${this.handleSubmit} @input=${this.handleInput}>
+  #renderForm(thread: Thread) {
+    const conversation = thread.conversations.find((c) => c.id === this._replyTo)
+    const { name, email, body } = this._draft
+    const invalid = (f: Field) => (this._fieldErrors[f] ? 'true' : nothing)
+    const describedBy = (f: Field, note = '') => `${note} ${this._fieldErrors[f] ? f + '-error' : ''}`.trim() || nothing
+    return html`${responderCard(conversation?.assignee ?? thread.responder, this.#base, conversation ? 'Your reply' : 'Your comment')}
+      <form part="form" @submit=${this.#handleSubmit} @input=${this.#handleInput}>
         ${conversation
-          ? html`<p class="note">Replying to ${authorName(conversation.comments[0]?.author)}.
-              <button type="button" part="button" class="quiet" @click=${this.handleCancelReply}>Cancel reply</button></p>`
+          ? html`<p class="note">Replying to ${opener(conversation)}. ${quiet('Cancel reply', this.#handleCancelReply)}</p>`
           : nothing}
         <div class="row">
-          ${this.renderField('name', 'Name', html`<input id="name" name="name" autocomplete="name" required maxlength="80"
+          ${this.#renderField('name', 'Name', html`<input id="name" name="name" autocomplete="name" required maxlength="80"
             .value=${name} aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')} />`)}
-          ${this.renderField('email', 'Email', html`<input id="email" name="email" type="email" autocomplete="email" required
+          ${this.#renderField('email', 'Email', html`<input id="email" name="email" type="email" autocomplete="email" required
             maxlength="254" .value=${email} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email', 'email-note')} />`,
             html`<small id="email-note">Never shown publicly; used to tell you when someone replies.</small>`)}
         </div>
-        ${this.renderField('body', 'Comment', html`<textarea id="body" name="body" required maxlength="10000" .value=${body}
+        ${this.#renderField('body', 'Comment', html`<textarea id="body" name="body" required maxlength="10000" .value=${body}
           aria-invalid=${invalid('body')} aria-describedby=${describedBy('body', 'body-note')}></textarea>`,
-          html`<small id="body-note">Plain text. Leave a blank line between paragraphs.</small>`)}
-        <div><button part="button" aria-disabled=${this.sending}>${conversation ? 'Post reply' : 'Post comment'}</button></div>
-        <p part="status" role="status" aria-live="polite">${this.status}</p>
-      </form>`
+          html`<small id="body-note">*Italic*, **bold** and links work.</small>`)}
+        <input name="website" hidden aria-hidden="true" tabindex="-1" autocomplete="off" />
+        <slot name="turnstile"></slot>
+        <div><button part="button" aria-disabled=${this._sending}>${conversation ? 'Post reply' : 'Post comment'}</button></div>
+        <p part="status" role="status" aria-live="polite">${this._status}</p>
+      </form>
+      <footer class="muted">
+        <a href="${this.#base}/privacy/${encodeURIComponent(thread.site.id)}" target="_blank" rel="noopener">Your data</a>
+      </footer>`
   }
 
   override render() {
-    const thread = this.thread
+    const thread = this._thread
     if (!thread)
-      return html`<p part="status" aria-live="polite">${this.loadError || (this.site ? 'Loading comments…' : '')}</p>
-        ${this.loadError ? html`<button part="button" @click=${this.load}>Try again</button>` : nothing}`
+      return html`<p part="status" aria-live="polite">${this._status || (this.site ? 'Loading comments…' : '')}</p>
+        ${this._status ? html`<button part="button" @click=${this.#load}>Try again</button>` : nothing}`
     return html`<section part="thread" aria-label="Comments">
         ${thread.conversations.length
-          ? html`<ol class="thread">${thread.conversations.map((c) => this.renderConversation(c))}</ol>`
+          ? html`<ol class="thread">${thread.conversations.map((c) => this.#renderConversation(c))}</ol>`
           : html`<p>No comments yet.</p>`}
       </section>
-      ${this.renderForm(thread)}`
+      ${this.#renderForm(thread)}`
   }
 }
 

@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ErrorIssue[],
+    /** Seconds, for `Retry-After` on 429. */
+    readonly retryAfter?: number,
   ) {
     super(message)
     this.status = errorStatus[code]

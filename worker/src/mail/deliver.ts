@@ -12,7 +12,17 @@ import {
 } from '../store/notices'
 import { issueToken } from '../store/tokens'
 import { mailerFor, type Mailer, type OutgoingMail } from './mailer'
-import { assignedMail, digestMail, freshLinkMail, newCommentMail, visitorReplyMail, type AnswerLinks } from './messages'
+import { findVisitor, getVisitor } from '../store/visitors'
+import {
+  assignedMail,
+  digestMail,
+  freshLinkMail,
+  newCommentMail,
+  privacyLinkMail,
+  verifyEmailMail,
+  visitorReplyMail,
+  type AnswerLinks,
+} from './messages'
 
 const BATCH = 50
 
@@ -34,6 +44,9 @@ async function visitorLinks(env: Env, visitorId: string, conversationId: string,
   return { commentUrl: url.href, unsubscribeUrl, unsubscribeAllUrl: `${unsubscribeUrl}?scope=site` }
 }
 
+const siteName = async (db: D1Database, siteId: string) =>
+  (await db.prepare(`SELECT name FROM sites WHERE id = ?1`).bind(siteId).first<{ name: string }>())?.name ?? 'the site'
+
 /** Someone who can be written to about a conversation that still waits for them. */
 async function waitingFor(db: D1Database, staffId: string, conversationId: string): Promise<[Mailbox, WaitingItem] | null> {
   const [to, item] = await Promise.all([getMailbox(db, staffId), getWaitingItem(db, conversationId)])
@@ -52,7 +65,7 @@ async function compose(env: Env, row: ClaimedRow, now: number): Promise<Outgoing
   switch (row.kind) {
     case 'new_comment': {
       const c = await getCommentConversation(db, payload.commentId!)
-      if (!c || c.status !== 'awaiting') break
+      if (!c || c.status !== 'awaiting' || c.commentStatus !== 'published') break
       const found = await waitingFor(db, c.assigneeId, c.conversationId)
       // People on hourly or daily digests hear about it there instead.
       if (!found || found[0].digest.frequency !== 'immediate') break
@@ -80,6 +93,23 @@ async function compose(env: Env, row: ClaimedRow, now: number): Promise<Outgoing
       const withLinks = []
       for (const item of items) withLinks.push({ item, links: await answerLinks(env, to.id, item.conversationId, now, stored) })
       mail = digestMail(to, withLinks, now)
+      break
+    }
+    case 'verify_email': {
+      const visitor = await findVisitor(db, payload.siteId!, payload.email!)
+      if (!visitor || visitor.verifiedAt !== null) break
+      const token = await issueToken(db, 'verify_email', { visitorId: visitor.id }, now)
+      stored.push(token.statement)
+      mail = verifyEmailMail(visitor, await siteName(db, visitor.siteId), `${env.PUBLIC_URL}/verify/${token.token}`)
+      break
+    }
+    case 'privacy_link': {
+      const visitor = await getVisitor(db, payload.visitorId!)
+      const action = payload.action === 'delete' ? 'delete' : 'export'
+      if (!visitor || visitor.email.startsWith('deleted:')) break
+      const token = await issueToken(db, action === 'delete' ? 'privacy_delete' : 'privacy_export', { visitorId: visitor.id }, now)
+      stored.push(token.statement)
+      mail = privacyLinkMail(visitor, await siteName(db, visitor.siteId), action, `${env.PUBLIC_URL}/privacy/confirm/${token.token}`)
       break
     }
     case 'visitor_reply': {

@@ -182,3 +182,51 @@ ${quoteHtml(n.replyDoc)}
     },
   }
 }
+
+/** "Confirm your address": the link that lets a visitor's held comments through. */
+export function verifyEmailMail(to: { name: string; email: string }, siteName: string, confirmUrl: string): OutgoingMail {
+  const subject = oneLine(`Confirm your email to publish your comment on ${siteName}`)
+  const text = [
+    `Hello ${to.name},`,
+    '',
+    `To publish your comment on ${siteName}, confirm that this address is yours:`,
+    '',
+    `  ${confirmUrl}`,
+    '',
+    'The link works once, for 24 hours. If you did not comment, ignore this email: nothing will be published.',
+  ].join('\n')
+  const html = layout(
+    subject,
+    `<p>Hello ${escapeHtml(to.name)},</p><p>To publish your comment on ${escapeHtml(siteName)}, confirm that this address is yours:</p>
+<p>${button(confirmUrl, 'Confirm my email')}</p><p style="color:#555;font-size:13px">Or open ${escapeHtml(confirmUrl)}. The link works once, for 24 hours.
+If you did not comment, ignore this email: nothing will be published.</p>`,
+  )
+  return { to: { name: oneLine(to.name), email: to.email }, subject, text, html, headers: { 'Auto-Submitted': 'auto-generated' } }
+}
+
+/** The link that confirms an export or deletion request: nothing happens until the visitor opens it and confirms. */
+export function privacyLinkMail(
+  to: { name: string; email: string },
+  siteName: string,
+  action: 'export' | 'delete',
+  confirmUrl: string,
+): OutgoingMail {
+  const what = action === 'export' ? 'download a copy of' : 'delete'
+  const subject = oneLine(`Confirm: ${what} your comment data on ${siteName}`)
+  const text = [
+    `Hello ${to.name},`,
+    '',
+    `Someone asked to ${what} everything Byline holds for this address on ${siteName}. If it was you, confirm here:`,
+    '',
+    `  ${confirmUrl}`,
+    '',
+    'The link works once, for one hour. If it was not you, ignore this email: nothing happens.',
+  ].join('\n')
+  const html = layout(
+    subject,
+    `<p>Hello ${escapeHtml(to.name)},</p><p>Someone asked to ${what} everything Byline holds for this address on ${escapeHtml(siteName)}. If it was you, confirm here:</p>
+<p>${button(confirmUrl, action === 'export' ? 'Download my data' : 'Delete my data')}</p>
+<p style="color:#555;font-size:13px">The link works once, for one hour. If it was not you, ignore this email: nothing happens.</p>`,
+  )
+  return { to: { name: oneLine(to.name), email: to.email }, subject, text, html, headers: { 'Auto-Submitted': 'auto-generated' } }
+}

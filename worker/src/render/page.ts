@@ -53,9 +53,16 @@ function staffByline(s: PublicStaff): string {
   return `<div class="byline">${photo}<div><strong>${escapeHtml(s.name)}</strong> · <span class="muted">${escapeHtml(s.role)}</span></div></div>`
 }
 
-/** A comment as the reply page shows it: the body from its document tree, escaped. */
-export function commentHtml(c: Comment): string {
+const stateNote: Record<Comment['state'], string> = {
+  published: '',
+  pending: ' · <strong>waiting for approval</strong>',
+  hidden: ' · hidden by moderators',
+  deleted: ' · deleted',
+}
+
+/** A comment as the reply page shows it: the body from its document tree, escaped; `controls` is trusted HTML. */
+export function commentHtml(c: Comment, controls = ''): string {
   const staff = c.author.kind === 'staff'
-  const author = c.author.kind === 'staff' ? staffByline(c.author.staff) : `<strong>${escapeHtml(c.author.name)}</strong>`
-  return `<article class="comment${staff ? ' staff' : ''}">${author} <span class="muted">${when(c.createdAt)}</span>${documentToHtml(c.body)}</article>`
+  const author = c.author.kind === 'staff' ? staffByline(c.author.staff) : `<strong>${escapeHtml(c.author.name || 'Deleted')}</strong>`
+  return `<article class="comment${staff ? ' staff' : ''}">${author} <span class="muted">${when(c.createdAt)}${stateNote[c.state]}</span>${documentToHtml(c.body)}${controls}</article>`
 }

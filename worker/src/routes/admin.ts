@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { HandoverRequest, OrgConfig, StaffReply } from '../../../schema'
+import { BanRequest, HandoverRequest, ModerationAction, OrgConfig, StaffReply, type ModerationQueue } from '../../../schema'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/errors'
 import { jsonBody } from '../http/validate'
@@ -9,6 +9,8 @@ import { getConversation, insertStaffReply } from '../store/comments'
 import { applyOrgConfig, sitesOwnedElsewhere } from '../store/config'
 import { handOverConversation } from '../store/assignments'
 import { deliverOutbox } from '../mail/deliver'
+import { banFromSite, getModeratedComment, listModerationQueue, moderateComment } from '../store/moderation'
+import { getActiveSite } from '../store/sites'
 import { listStaff, toPublicStaff } from '../store/staff'
 
 const CONFIG_MAX_BYTES = 1024 * 1024
@@ -59,4 +61,30 @@ export const adminRoutes = new Hono<AppEnv>()
     if (!moved) throw new ApiError('already_assigned', 'Someone else handed this conversation on first. Reload and try again.')
     c.executionCtx.waitUntil(deliverOutbox(c.env, Date.now()))
     return c.json({ conversationId: conversation.id, assignee: toPublicStaff(to) })
+  })
+
+  /** Comments waiting for a moderator (or for their author's confirmation) on a site. */
+  .get('/v1/admin/sites/:site/moderation', async (c) => {
+    const site = await getActiveSite(c.env.DB, c.req.param('site'))
+    if (!site) throw new ApiError('site_not_found', 'No site has this id.')
+    return c.json({ comments: await listModerationQueue(c.env.DB, site.id) } satisfies ModerationQueue)
+  })
+
+  .post('/v1/admin/comments/:id/moderation', jsonBody(ModerationAction, REPLY_MAX_BYTES), async (c) => {
+    const comment = await getModeratedComment(c.env.DB, c.req.param('id'))
+    if (!comment) throw new ApiError('comment_not_found', 'There is no such comment.')
+    const { action, reason } = c.var.body
+    const now = Date.now()
+    await moderateComment(c.env.DB, { comment, action, actor: 'admin', reason: reason ?? null }, now)
+    if (action === 'approve') c.executionCtx.waitUntil(deliverOutbox(c.env, now))
+    return c.json({ commentId: comment.id, action })
+  })
+
+  .post('/v1/admin/sites/:site/bans', jsonBody(BanRequest, REPLY_MAX_BYTES), async (c) => {
+    const site = await getActiveSite(c.env.DB, c.req.param('site'))
+    if (!site) throw new ApiError('site_not_found', 'No site has this id.')
+    const ban = c.var.body
+    const [kind, value] = ban.email ? (['email', ban.email] as const) : (['ip', ban.ipHash!] as const)
+    await banFromSite(c.env.DB, { siteId: site.id, kind, value, reason: ban.reason ?? null, actor: 'admin' }, Date.now())
+    return c.json({ banned: { kind, value } }, 201)
   })

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
-import { bodyText, COMMENT_MAX_CHARS, lineText, slug } from '../../../schema'
+import { bodyText, COMMENT_MAX_CHARS, lineText, slug, type Comment } from '../../../schema'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/errors'
 import { readForm } from '../http/validate'
@@ -10,6 +10,7 @@ import { commentHtml, page, pageHeaders } from '../render/page'
 import { textToDocument } from '../render/document'
 import { handOverConversation } from '../store/assignments'
 import { closeConversation, insertStaffReply } from '../store/comments'
+import { getModeratedComment, moderateComment } from '../store/moderation'
 import { queueFreshLink } from '../store/notices'
 import { readConversation, type ConversationView } from '../store/threads'
 import { findToken } from '../store/tokens'
@@ -22,11 +23,15 @@ import { findToken } from '../store/tokens'
 const FORM_MAX_BYTES = 64 * 1024
 const ReplyForm = z.object({ body: bodyText(COMMENT_MAX_CHARS) })
 const HandoverForm = z.object({ to: slug, note: z.union([z.literal(''), lineText(500)]).optional() })
+const ModerateForm = z.object({ commentId: z.string().min(1).max(64), action: z.enum(['approve', 'hide', 'delete']) })
 
 const done: Record<string, string> = {
   replied: 'Your reply is published under your name. The visitor will get an email.',
   handed: 'Handed over. Your colleague has been told.',
   closed: 'Closed: no reply needed.',
+  approve: 'Approved: the comment is published.',
+  hide: 'Hidden: the thread shows “hidden by moderators”.',
+  delete: 'Deleted.',
 }
 
 function refusal(c: Context<AppEnv>, status: 403 | 410, title: string, text: string, extra = '') {
@@ -65,6 +70,15 @@ function assertSameOrigin(c: Context<AppEnv>) {
   if (crossSite) throw new ApiError('origin_not_allowed', 'This form can only be sent from its own page.')
 }
 
+/** Approve, hide, delete: small forms under each visitor comment a responder can act on. */
+function moderationControls(path: string, m: Comment): string {
+  if (m.author.kind !== 'visitor' || m.state === 'deleted') return ''
+  const button = (action: string, label: string) =>
+    `<form method="post" action="${path}/moderate" style="display:inline"><input type="hidden" name="commentId" value="${escapeHtml(m.id)}">` +
+    `<input type="hidden" name="action" value="${action}"><button class="quiet">${label}</button></form> `
+  return `<div>${m.state === 'pending' ? button('approve', 'Approve') : ''}${m.state !== 'hidden' ? button('hide', 'Hide') : ''}${button('delete', 'Delete')}</div>`
+}
+
 function answerPage(c: Context<AppEnv>, view: ConversationView, meId: string, error = '') {
   const { conversation, page: where, site } = view
   const me = view.staff.find((s) => s.id === meId)!
@@ -87,7 +101,7 @@ ${notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : ''}
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <p class="muted">${escapeHtml(status)}.</p>
 ${handovers ? `<ul class="muted">${handovers}</ul>` : ''}
-${conversation.comments.map(commentHtml).join('\n')}
+${conversation.comments.map((m) => commentHtml(m, moderationControls(path, m))).join('\n')}
 <h2 id="reply">Your reply</h2>
 <form method="post" action="${path}/reply">
   <label for="body">Reply as ${escapeHtml(me.name)}, ${escapeHtml(me.role)}</label>
@@ -157,6 +171,21 @@ export const answerRoutes = new Hono<AppEnv>()
     if (!moved) return answerPage(c, found.view, found.me.id, 'Someone handed it on first. Look again below.')
     c.executionCtx.waitUntil(deliverOutbox(c.env, now))
     return c.redirect(`/answer/${c.req.param('token')}?done=handed`, 303)
+  })
+
+  .post('/answer/:token/moderate', async (c) => {
+    assertSameOrigin(c)
+    const found = await credential(c)
+    if ('refused' in found) return found.refused
+    const form = ModerateForm.safeParse(await readForm(c.req.raw, FORM_MAX_BYTES))
+    // Only comments of this very conversation: the link is scoped to it.
+    const comment = form.success ? await getModeratedComment(c.env.DB, form.data.commentId) : null
+    if (!form.success || !comment || comment.conversationId !== found.view.conversation.id)
+      return answerPage(c, found.view, found.me.id, 'That comment is not part of this conversation.')
+    const now = Date.now()
+    await moderateComment(c.env.DB, { comment, action: form.data.action, actor: found.me.handle, reason: null }, now)
+    if (form.data.action === 'approve') c.executionCtx.waitUntil(deliverOutbox(c.env, now))
+    return c.redirect(`/answer/${c.req.param('token')}?done=${form.data.action}`, 303)
   })
 
   .post('/answer/:token/close', async (c) => {

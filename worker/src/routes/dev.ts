@@ -71,6 +71,11 @@ export const devRoutes = new Hono<AppEnv>()
   .use('/dev/*', async (c, next) => {
     if (!isDevelopment(c.env)) throw new ApiError('not_found', 'There is nothing at this address.')
     await next()
+    // Inline styles for the page and the sandboxed previews; no script anywhere.
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    )
   })
 
   .get('/dev/mail.json', async (c) => c.json({ messages: (await listDevMail(c.env.DB)).map(withLinks) }))

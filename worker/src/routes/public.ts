@@ -1,11 +1,23 @@
 import { Hono } from 'hono'
-import { IdempotencyKey, NewComment, ThreadQuery, type Responders, type Thread } from '../../../schema'
+import {
+  EmailRequest,
+  IdempotencyKey,
+  NewComment,
+  PrivacyRequest,
+  ThreadQuery,
+  type Comment,
+  type Doc,
+  type PostedComment,
+  type Responders,
+  type Thread,
+} from '../../../schema'
 import type { AppEnv } from '../env'
 import { ApiError, invalid } from '../http/errors'
 import { jsonBody, validate } from '../http/validate'
 import { deliverOutbox } from '../mail/deliver'
-import { textToDocument } from '../render/document'
+import { countLinks, textToDocument } from '../render/document'
 import { route, type PageFacts } from '../routing/route'
+import { enforceRateLimit, findBannedWord, ipHash, ownerToken, verifyTurnstile } from '../security/abuse'
 import { sha256Hex } from '../security/compare'
 import { findImpersonated } from '../security/confusables'
 import { pageOnSite, siteContext } from '../security/site'
@@ -14,8 +26,12 @@ import {
   findConversation,
   insertVisitorComment,
   isIdempotencyConflict,
+  verifyEmailNotice,
   type FirstAssignment,
+  type HoldReason,
 } from '../store/comments'
+import { visitorStanding } from '../store/moderation'
+import { hasUnverifiedVisitor, queuePrivacyLink } from '../store/visitors'
 import {
   listStaff,
   listStaffStatement,
@@ -87,7 +103,13 @@ export const publicRoutes = new Hono<AppEnv>()
     const { assignee } = assignmentFor(site, data.staff, data.turns, page, now)
     const [responder] = await withStats(c.env.DB, [assignee], now)
     const thread: Thread = {
-      site: { id: site.id, name: site.name },
+      site: {
+        id: site.id,
+        name: site.name,
+        editWindowMinutes: site.settings.editWindowMinutes,
+        turnstileSiteKey: site.settings.turnstileSiteKey ?? null,
+        requireVerifiedEmail: site.settings.requireVerifiedEmail,
+      },
       page: { key: data.page.key, title: data.page.title },
       conversations: data.conversations,
       responder: responder!,
@@ -105,9 +127,12 @@ export const publicRoutes = new Hono<AppEnv>()
 
   .post('/v1/sites/:site/comments', jsonBody(NewComment, COMMENT_MAX_BYTES), async (c) => {
     const site = c.var.site
-    const input = c.var.body
+    const { turnstileToken, website, ...input } = c.var.body
+    const settings = site.settings
     const idempotencyKey = readIdempotencyKey(c.req.header('Idempotency-Key'))
     const page = pageOnSite(site, input)
+    const now = Date.now()
+    const ip = await ipHash(c.env, c.req.raw, now)
 
     const requestHash = await sha256Hex(JSON.stringify(input))
     const replay = async () => {
@@ -117,22 +142,35 @@ export const publicRoutes = new Hono<AppEnv>()
       if (earlier.requestHash !== requestHash)
         throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was already used for a different comment.')
       c.header('Idempotent-Replayed', 'true')
-      return c.json({ comment: earlier.comment }, 200)
+      return c.json(posted(earlier.comment, await ownerToken(c.env, earlier.comment.id), earlier.hold), 200)
     }
     const replayed = await replay()
     if (replayed) return replayed
 
-    const now = Date.now()
+    // Cheapest refusals first; each is a clear 4xx and writes nothing.
+    if (website) throw new ApiError('spam_detected', 'This comment looks automated and was not accepted.')
+    await enforceRateLimit(c.env, `${site.id}:${ip}`)
+    if (settings.turnstileSiteKey) await verifyTurnstile(c.env, turnstileToken, c.req.raw)
+
     const [staffResult, turnResult] = await c.env.DB.batch([
       listStaffStatement(c.env.DB, site.orgId),
       listTurnsStatement(c.env.DB, site.id),
     ])
     const staff = readStaff(staffResult)
-    const impersonated = findImpersonated(input.name, staff.map((s) => s.name))
-    if (impersonated)
+    if (findImpersonated(input.name, staff.map((s) => s.name)))
       throw new ApiError('reserved_name', `"${input.name}" is too close to the name of a member of staff. Please use your own name.`, [
         { path: ['name'], message: 'is the name of a member of staff' },
       ])
+    const doc = textToDocument(input.body)
+    checkContent(settings, input.name, input.body, doc)
+    const standing = await visitorStanding(c.env.DB, { siteId: site.id, email: input.email, ipHash: ip })
+    if (standing.banned) throw new ApiError('banned', 'Comments from you are not accepted on this site.')
+    const hold =
+      settings.requireVerifiedEmail && !standing.verified
+        ? ('unverified' as const)
+        : settings.moderation === 'all' || (settings.moderation === 'first_time' && !standing.approvedBefore)
+          ? ('moderation' as const)
+          : null
 
     let target: Parameters<typeof insertVisitorComment>[1]['target']
     if (input.conversationId) {
@@ -143,6 +181,8 @@ export const publicRoutes = new Hono<AppEnv>()
       target = { assign: assignmentFor(site, staff, readTurns(turnResult), page, now).assignment }
     }
 
+    const commentId = crypto.randomUUID()
+    const token = await ownerToken(c.env, commentId)
     let stored
     try {
       stored = await insertVisitorComment(
@@ -150,11 +190,15 @@ export const publicRoutes = new Hono<AppEnv>()
         {
           page: { siteId: site.id, key: page.key, url: input.url, title: input.title, topic: input.topic },
           visitor: { name: input.name, email: input.email },
-          body: { source: input.body, doc: textToDocument(input.body) },
+          body: { source: input.body, doc },
           idempotency: idempotencyKey ? { key: idempotencyKey, requestHash } : undefined,
           target,
+          hold,
+          ownerTokenHash: await sha256Hex(token),
+          ipHash: ip,
         },
         now,
+        commentId,
       )
     } catch (error) {
       // Two retries with one key raced: the other one won, so answer with its comment.
@@ -162,8 +206,48 @@ export const publicRoutes = new Hono<AppEnv>()
       throw error
     }
     c.executionCtx.waitUntil(deliverOutbox(c.env, now))
-    return c.json({ comment: stored.comment }, 201)
+    return c.json(posted(stored.comment, token, hold), 201)
   })
+
+  .post('/v1/sites/:site/verify', jsonBody(EmailRequest, 4096), async (c) => {
+    const site = c.var.site
+    const input = c.var.body
+    pageOnSite(site, input)
+    const now = Date.now()
+    // The same answer whether or not the address is known; only a known, unconfirmed visitor gets mail.
+    if (await hasUnverifiedVisitor(c.env.DB, site.id, input.email)) {
+      await verifyEmailNotice(c.env.DB, site.id, input.email, now).run()
+      c.executionCtx.waitUntil(deliverOutbox(c.env, now))
+    }
+    return c.json(accepted('If this address has comments waiting here, a confirmation link is on its way.'), 202)
+  })
+
+  .post('/v1/sites/:site/privacy', jsonBody(PrivacyRequest, 4096), async (c) => {
+    const site = c.var.site
+    const input = c.var.body
+    pageOnSite(site, input)
+    const now = Date.now()
+    if (await queuePrivacyLink(c.env.DB, { siteId: site.id, email: input.email, action: input.action }, now))
+      c.executionCtx.waitUntil(deliverOutbox(c.env, now))
+    return c.json(accepted('If we hold anything for this address on this site, a confirmation link is on its way.'), 202)
+  })
+
+const accepted = (message: string) => ({ accepted: true as const, message })
+
+/** The answer to a post: the comment, its owner token, and why it waits if it does. */
+function posted(comment: Comment, ownerToken: string, hold: HoldReason | null): PostedComment {
+  return { comment, ownerToken, ...(hold ? { pendingReason: hold } : {}) }
+}
+
+/** The site's content rules: how many links, which words. */
+function checkContent(settings: SiteRow['settings'], name: string, body: string, doc: Doc) {
+  if (countLinks(doc) > settings.maxLinks)
+    throw new ApiError('too_many_links', `A comment may carry at most ${settings.maxLinks} links here.`, [
+      { path: ['body'], message: `has more than ${settings.maxLinks} links` },
+    ])
+  const banned = findBannedWord(`${name}\n${body}`, settings.bannedWords)
+  if (banned) throw new ApiError('banned_content', 'This comment contains words this site does not accept.', [{ path: ['body'], message: 'contains a word this site does not accept' }])
+}
 
 function readIdempotencyKey(header: string | undefined): string | undefined {
   if (header === undefined) return undefined

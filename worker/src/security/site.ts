@@ -1,23 +1,18 @@
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/errors'
 import type { PageFacts } from '../routing/route'
+import { getOwnedComment } from '../store/own-comments'
 import { getActiveSite, type SiteRow } from '../store/sites'
 
-const ALLOWED_HEADERS = 'Content-Type, Idempotency-Key'
-
 /**
- * Loads the site named in the path and enforces its origins: a browser request from an origin the site has
- * not registered is refused (403), and CORS is granted only to the registered ones. The two answers that
- * reveal nothing about the site (unknown site, foreign origin) stay readable, so the widget can say why.
+ * Enforces a site's origins on a browser request: an origin the site has not registered is refused (403), and
+ * CORS is granted only to the registered ones. The refusal stays readable so the widget can say why.
+ * Answers a preflight itself (returns the response); otherwise returns null and the request goes on.
  */
-export const siteContext = createMiddleware<AppEnv>(async (c, next) => {
+function guardOrigins(c: Context<AppEnv>, site: SiteRow, methods: string): Response | null {
   c.header('Vary', 'Origin')
-  const site = await getActiveSite(c.env.DB, c.req.param('site') ?? '')
-  if (!site) {
-    c.header('Access-Control-Allow-Origin', '*')
-    throw new ApiError('site_not_found', 'No site has this id. Check the data-site attribute of the embed.')
-  }
   const origin = c.req.header('Origin')
   if (origin !== undefined) {
     if (!site.origins.includes(origin)) {
@@ -27,14 +22,42 @@ export const siteContext = createMiddleware<AppEnv>(async (c, next) => {
     c.header('Access-Control-Allow-Origin', origin)
     c.header('Access-Control-Expose-Headers', 'Idempotent-Replayed, Retry-After')
   }
+  if (c.req.method !== 'OPTIONS') return null
+  return c.body(null, 204, {
+    'Access-Control-Allow-Methods': methods,
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key',
+    'Access-Control-Max-Age': '86400',
+  })
+}
+
+const unknownSite = (c: Context<AppEnv>) => {
+  // Says nothing about any site, so any page may read it (the widget's `byline/unknown-site` warning).
+  c.header('Access-Control-Allow-Origin', '*')
+  return new ApiError('site_not_found', 'No site has this id. Check the data-site attribute of the embed.')
+}
+
+/** Loads the site named in the path (`c.var.site`) and enforces its origins. */
+export const siteContext = createMiddleware<AppEnv>(async (c, next) => {
+  const site = await getActiveSite(c.env.DB, c.req.param('site') ?? '')
+  if (!site) throw unknownSite(c)
   c.set('site', site)
-  if (c.req.method === 'OPTIONS') {
-    return c.body(null, 204, {
-      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-      'Access-Control-Allow-Headers': ALLOWED_HEADERS,
-      'Access-Control-Max-Age': '86400',
-    })
+  const preflight = guardOrigins(c, site, 'GET, POST, OPTIONS')
+  if (preflight) return preflight
+  await next()
+})
+
+/** For a visitor's own comment: the comment's site, with its origins enforced like any site route. */
+export const commentSiteContext = createMiddleware<AppEnv>(async (c, next) => {
+  const comment = await getOwnedComment(c.env.DB, c.req.param('id') ?? '')
+  const site = comment && (await getActiveSite(c.env.DB, comment.site_id))
+  if (!comment || !site) {
+    c.header('Access-Control-Allow-Origin', '*')
+    throw new ApiError('comment_not_found', 'There is no such comment.')
   }
+  c.set('site', site)
+  c.set('ownedComment', comment)
+  const preflight = guardOrigins(c, site, 'PATCH, DELETE, OPTIONS')
+  if (preflight) return preflight
   await next()
 })
 

@@ -13,7 +13,7 @@ export async function listOverdue(db: D1Database, now: number, limit = 100): Pro
       `SELECT v.id, s.org_id AS orgId, v.assigned_staff_id AS assigneeId, v.lead_staff_id AS leadId,
               json_extract(s.settings, '$.replyTargetHours') AS targetHours
          FROM conversations v JOIN sites s ON s.id = v.site_id
-        WHERE v.status = 'awaiting' AND v.escalated_at IS NULL
+        WHERE v.status = 'awaiting' AND v.escalated_at IS NULL AND v.held = 0
           AND v.awaiting_since + json_extract(s.settings, '$.replyTargetHours') * 3600000 <= ?1
         ORDER BY v.awaiting_since
         LIMIT ?2`,

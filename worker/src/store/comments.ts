@@ -1,6 +1,6 @@
 import type { Comment, Doc } from '../../../schema'
 import { insertPageIfNew, pageIdOf, type PageRef } from './pages'
-import { toComment } from './threads'
+import { commentColumns, toComment, type RawComment } from './threads'
 import type { RouteReason } from '../routing/route'
 import { takeTurnStatement, toPublicStaff, type StaffRow } from './staff'
 
@@ -17,11 +17,17 @@ export type FirstAssignment = {
   poolKey: string | null
 }
 
+export type HoldReason = 'moderation' | 'unverified'
+
 export type NewVisitorComment = {
   page: PageRef
   visitor: { name: string; email: string }
   body: { source: string; doc: Doc }
   idempotency?: { key: string; requestHash: string } | undefined
+  /** Set when the comment waits (for a moderator, or for the visitor to confirm their address) before anyone is told. */
+  hold: HoldReason | null
+  ownerTokenHash: string
+  ipHash: string
   /** Reply in this conversation, or open a new one with this assignment. */
   target: { conversationId: string; assigneeId: string } | { assign: FirstAssignment }
 }
@@ -31,15 +37,16 @@ const visitorIdOf = `(SELECT id FROM visitors WHERE site_id = ?1 AND email = ?2)
 /**
  * Stores a visitor's comment with everything that goes with it, in one batch (one transaction):
  * the page if new, the visitor, the conversation and its first assignment if new, the comment, and the
- * outbox row that will tell the responder. Either all of it is written or none.
+ * outbox row that will tell the responder (or, for a held comment, nothing yet; a confirmation email if the
+ * hold is the visitor's address). Either all of it is written or none.
  */
 export async function insertVisitorComment(
   db: D1Database,
   c: NewVisitorComment,
   now: number,
+  commentId: string = crypto.randomUUID(),
 ): Promise<{ comment: Comment; assigneeId: string }> {
   const siteId = c.page.siteId
-  const commentId = crypto.randomUUID()
   const target = c.target
   const conversationId = 'assign' in target ? crypto.randomUUID() : target.conversationId
   const assigneeId = 'assign' in target ? target.assign.staffId : target.assigneeId
@@ -59,10 +66,10 @@ export async function insertVisitorComment(
       db
         .prepare(
           `INSERT INTO conversations (id, site_id, page_id, visitor_id, assigned_staff_id, lead_staff_id, status,
-                                      awaiting_since, created_at, updated_at)
-           VALUES (?3, ?1, ${pageIdOf('?1', '?4')}, ${visitorIdOf}, ?5, ?6, 'awaiting', ?7, ?7, ?7)`,
+                                      awaiting_since, held, created_at, updated_at)
+           VALUES (?3, ?1, ${pageIdOf('?1', '?4')}, ${visitorIdOf}, ?5, ?6, 'awaiting', ?7, ?8, ?7, ?7)`,
         )
-        .bind(siteId, c.visitor.email, conversationId, c.page.key, a.staffId, a.leadId, now),
+        .bind(siteId, c.visitor.email, conversationId, c.page.key, a.staffId, a.leadId, now, c.hold ? 1 : 0),
       db
         .prepare(
           `INSERT INTO assignments (id, conversation_id, from_staff_id, to_staff_id, reason, created_at)
@@ -71,7 +78,7 @@ export async function insertVisitorComment(
         .bind(crypto.randomUUID(), conversationId, a.intendedId, a.staffId, a.reason, now),
     )
     if (a.poolKey) statements.push(takeTurnStatement(db, siteId, a.poolKey))
-  } else {
+  } else if (!c.hold) {
     // The visitor spoke again: if the conversation had been answered, a new wait (and escalation clock) starts.
     statements.push(
       db
@@ -89,8 +96,9 @@ export async function insertVisitorComment(
     db
       .prepare(
         `INSERT INTO comments (id, site_id, page_id, conversation_id, author_kind, visitor_id, author_name,
-                               body, body_doc, status, idempotency_key, request_hash, created_at)
-         VALUES (?3, ?1, ${pageIdOf('?1', '?4')}, ?5, 'visitor', ${visitorIdOf}, ?6, ?7, ?8, 'published', ?9, ?10, ?11)`,
+                               body, body_doc, status, hold_reason, idempotency_key, request_hash, owner_token_hash,
+                               ip_hash, created_at)
+         VALUES (?3, ?1, ${pageIdOf('?1', '?4')}, ?5, 'visitor', ${visitorIdOf}, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
       )
       .bind(
         siteId,
@@ -101,17 +109,17 @@ export async function insertVisitorComment(
         c.visitor.name,
         c.body.source,
         JSON.stringify(c.body.doc),
+        c.hold ? 'pending' : 'published',
+        c.hold,
         c.idempotency?.key ?? null,
         c.idempotency?.requestHash ?? null,
+        c.ownerTokenHash,
+        c.ipHash,
         now,
       ),
-    db
-      .prepare(
-        `INSERT INTO outbox (id, kind, payload, status, next_attempt_at, created_at)
-         VALUES (?1, 'new_comment', json_object('commentId', ?2), 'pending', ?3, ?3)`,
-      )
-      .bind(crypto.randomUUID(), commentId, now),
   )
+  if (!c.hold) statements.push(newCommentNotice(db, commentId, now))
+  if (c.hold === 'unverified') statements.push(verifyEmailNotice(db, siteId, c.visitor.email, now))
   await db.batch(statements)
 
   const comment = toComment(
@@ -122,6 +130,7 @@ export async function insertVisitorComment(
       author_name: c.visitor.name,
       staff_id: null,
       body_doc: JSON.stringify(c.body.doc),
+      status: c.hold ? 'pending' : 'published',
       created_at: now,
       edited_at: null,
     },
@@ -135,15 +144,37 @@ export async function findByIdempotencyKey(
   db: D1Database,
   siteId: string,
   key: string,
-): Promise<{ comment: Comment; requestHash: string | null } | null> {
+): Promise<{ comment: Comment; requestHash: string | null; hold: HoldReason | null } | null> {
   const row = await db
     .prepare(
-      `SELECT id, conversation_id, author_kind, author_name, staff_id, body_doc, created_at, edited_at, request_hash
-         FROM comments WHERE site_id = ?1 AND idempotency_key = ?2`,
+      `SELECT ${commentColumns}, request_hash, hold_reason FROM comments WHERE site_id = ?1 AND idempotency_key = ?2`,
     )
     .bind(siteId, key)
-    .first<Parameters<typeof toComment>[0] & { request_hash: string | null }>()
-  return row ? { comment: toComment(row, new Map()), requestHash: row.request_hash } : null
+    .first<RawComment & { request_hash: string | null; hold_reason: HoldReason | null }>()
+  return row ? { comment: toComment(row, new Map()), requestHash: row.request_hash, hold: row.hold_reason } : null
+}
+
+/** The responder's "new comment" notice, for a comment that is (now) published. */
+export function newCommentNotice(db: D1Database, commentId: string, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
+       VALUES (?1, 'new_comment', json_object('commentId', ?2), 'new_comment:' || ?2, 'pending', ?3, ?3)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+    )
+    .bind(crypto.randomUUID(), commentId, now)
+}
+
+/** A confirmation link for a visitor's address; at most one every ten minutes. */
+export function verifyEmailNotice(db: D1Database, siteId: string, email: string, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
+       VALUES (?1, 'verify_email', json_object('siteId', ?2, 'email', ?3), 'verify_email:' || ?2 || ':' || ?3 || ':' || ?5,
+               'pending', ?4, ?4)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+    )
+    .bind(crypto.randomUUID(), siteId, email, now, Math.floor(now / 600_000))
 }
 
 /** A conversation on the given page of the given site, or null. */
@@ -217,6 +248,7 @@ export async function insertStaffReply(
                 'visitor_reply:' || ?1 || ':' || vi.id, 'pending', ?3, ?3
            FROM visitors vi
           WHERE vi.id IN (SELECT visitor_id FROM comments WHERE conversation_id = ?2 AND author_kind = 'visitor' AND status = 'published')
+            AND vi.email NOT LIKE 'deleted:%'
             AND vi.unsubscribed_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM conversation_mutes m WHERE m.conversation_id = ?2 AND m.visitor_id = vi.id)`,
       )
@@ -228,6 +260,7 @@ export async function insertStaffReply(
     conversationId: r.conversationId,
     author: { kind: 'staff', staff: toPublicStaff(r.staff) },
     body: r.body.doc,
+    state: 'published',
     createdAt: new Date(now).toISOString(),
     editedAt: null,
   }

@@ -43,7 +43,7 @@ const waitingSelect = `
     JOIN sites s ON s.id = v.site_id
     JOIN pages p ON p.id = v.page_id
     JOIN comments c ON c.id = (SELECT id FROM comments WHERE conversation_id = v.id AND author_kind = 'visitor'
-                                ORDER BY created_at DESC, id DESC LIMIT 1)`
+                                AND status = 'published' ORDER BY created_at DESC, id DESC LIMIT 1)`
 
 export async function getWaitingItem(db: D1Database, conversationId: string): Promise<WaitingItem | null> {
   return db.prepare(`${waitingSelect} WHERE v.id = ?1`).bind(conversationId).first<WaitingItem>()
@@ -62,11 +62,11 @@ export async function listWaitingFor(db: D1Database, staffId: string, limit = 50
 export async function getCommentConversation(db: D1Database, commentId: string) {
   return db
     .prepare(
-      `SELECT v.id AS conversationId, v.assigned_staff_id AS assigneeId, v.status
+      `SELECT v.id AS conversationId, v.assigned_staff_id AS assigneeId, v.status, c.status AS commentStatus
          FROM comments c JOIN conversations v ON v.id = c.conversation_id WHERE c.id = ?1`,
     )
     .bind(commentId)
-    .first<{ conversationId: string; assigneeId: string; status: string }>()
+    .first<{ conversationId: string; assigneeId: string; status: string; commentStatus: string }>()
 }
 
 export async function getAssignment(db: D1Database, assignmentId: string) {
@@ -120,7 +120,7 @@ export async function listDigestCandidates(db: D1Database) {
     .prepare(
       `SELECT s.id, s.time_zone AS timeZone, s.digest FROM staff s
         WHERE s.active = 1 AND json_extract(s.digest, '$.frequency') <> 'immediate'
-          AND EXISTS (SELECT 1 FROM conversations v WHERE v.assigned_staff_id = s.id AND v.status = 'awaiting')`,
+          AND EXISTS (SELECT 1 FROM conversations v WHERE v.assigned_staff_id = s.id AND v.status = 'awaiting' AND v.held = 0)`,
     )
     .all<{ id: string; timeZone: string; digest: string }>()
   return results.map((r) => ({ id: r.id, timeZone: r.timeZone, digest: JSON.parse(r.digest) as DigestPreference }))

@@ -1,4 +1,4 @@
-export type OutboxKind = 'new_comment' | 'assigned' | 'digest' | 'visitor_reply' | 'fresh_link'
+export type OutboxKind = 'new_comment' | 'assigned' | 'digest' | 'visitor_reply' | 'fresh_link' | 'verify_email' | 'privacy_link'
 
 export type ClaimedRow = { id: string; kind: OutboxKind; payload: string; attempts: number }
 

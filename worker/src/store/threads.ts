@@ -1,4 +1,4 @@
-import type { Comment, Conversation, ConversationStatus, Doc, Handover, HandoverReason } from '../../../schema'
+import type { Comment, CommentState, Conversation, ConversationStatus, Doc, Handover, HandoverReason } from '../../../schema'
 import type { AssignmentReason } from './comments'
 import { getPageStatement, insertPageIfNew, pageIdOf, type PageRef, type PageRow } from './pages'
 import { listStaffStatement, listTurnsStatement, readStaff, readTurns, toPublicStaff, type StaffRow } from './staff'
@@ -13,6 +13,7 @@ type RawThreadComment = {
   author_name: string
   staff_id: string | null
   body_doc: string
+  status: CommentState
   created_at: number
   edited_at: number | null
   conversation_status: ConversationStatus
@@ -40,10 +41,10 @@ export async function readThread(db: D1Database, p: PageRef & { orgId: string },
       getPageStatement(db, p.siteId, p.key),
       db
         .prepare(
-          `SELECT c.id, c.conversation_id, c.author_kind, c.author_name, c.staff_id, c.body_doc, c.created_at, c.edited_at,
-                  v.status AS conversation_status, v.assigned_staff_id
+          `SELECT c.id, c.conversation_id, c.author_kind, c.author_name, c.staff_id, c.body_doc, c.status, c.created_at,
+                  c.edited_at, v.status AS conversation_status, v.assigned_staff_id
              FROM comments c JOIN conversations v ON v.id = c.conversation_id
-            WHERE c.page_id = ${pageIdOf('?1', '?2')} AND c.status = 'published'
+            WHERE c.page_id = ${pageIdOf('?1', '?2')} AND c.status IN ('published', 'hidden', 'deleted')
             ORDER BY v.created_at, v.id, c.created_at, c.id
             LIMIT ?3`,
         )
@@ -78,7 +79,11 @@ export async function readThread(db: D1Database, p: PageRef & { orgId: string },
   }
 }
 
-function groupConversations(rows: RawThreadComment[], handovers: RawHandover[], staff: StaffRow[]): Conversation[] {
+/**
+ * Comments grouped into conversations. For the public, a hidden or deleted comment stays only as a placeholder
+ * where a published comment follows it, and a conversation with nothing published is not shown; staff see all.
+ */
+function groupConversations(rows: RawThreadComment[], handovers: RawHandover[], staff: StaffRow[], forStaff = false): Conversation[] {
   const byId = new Map(staff.map((s) => [s.id, s]))
   const handoversOf = new Map<string, Handover[]>()
   for (const h of handovers) {
@@ -111,22 +116,39 @@ function groupConversations(rows: RawThreadComment[], handovers: RawHandover[], 
     }
     conversation.comments.push(toComment(row, byId))
   }
-  return [...conversations.values()]
+  const shown = [...conversations.values()]
+  if (forStaff) return shown
+  return shown.flatMap((c) => {
+    const lastPublished = c.comments.findLastIndex((m) => m.state === 'published')
+    const comments = c.comments.filter((m, i) => m.state === 'published' || i < lastPublished)
+    return lastPublished < 0 ? [] : [{ ...c, comments }]
+  })
 }
 
-type RawComment = Pick<
+export type RawComment = Pick<
   RawThreadComment,
-  'id' | 'conversation_id' | 'author_kind' | 'author_name' | 'staff_id' | 'body_doc' | 'created_at' | 'edited_at'
+  'id' | 'conversation_id' | 'author_kind' | 'author_name' | 'staff_id' | 'body_doc' | 'status' | 'created_at' | 'edited_at'
 >
 
-/** A stored comment as the public API shows it: staff identity only from the staff row, never from the comment. */
+export const commentColumns = 'id, conversation_id, author_kind, author_name, staff_id, body_doc, status, created_at, edited_at'
+
+const EMPTY: Doc = { type: 'doc', children: [] }
+
+/**
+ * A stored comment as the API shows it: staff identity only from the staff row, never from the comment; a hidden
+ * or deleted comment keeps its place but not its words (nor, deleted, its author's name).
+ */
 export function toComment(row: RawComment, staffById: Map<string, StaffRow>): Comment {
   const staff = row.author_kind === 'staff' && row.staff_id ? staffById.get(row.staff_id) : undefined
+  const gone = row.status === 'hidden' || row.status === 'deleted'
   return {
     id: row.id,
     conversationId: row.conversation_id,
-    author: staff ? { kind: 'staff', staff: toPublicStaff(staff) } : { kind: 'visitor', name: row.author_name },
-    body: JSON.parse(row.body_doc) as Doc,
+    author: staff
+      ? { kind: 'staff', staff: toPublicStaff(staff) }
+      : { kind: 'visitor', name: row.status === 'deleted' ? '' : row.author_name },
+    body: gone ? EMPTY : (JSON.parse(row.body_doc) as Doc),
+    state: row.status,
     createdAt: new Date(row.created_at).toISOString(),
     editedAt: row.edited_at === null ? null : new Date(row.edited_at).toISOString(),
   }
@@ -153,10 +175,10 @@ export async function readConversation(db: D1Database, conversationId: string): 
   const [comments, handovers, staff] = await db.batch([
     db
       .prepare(
-        `SELECT c.id, c.conversation_id, c.author_kind, c.author_name, c.staff_id, c.body_doc, c.created_at, c.edited_at,
-                v.status AS conversation_status, v.assigned_staff_id
+        `SELECT c.id, c.conversation_id, c.author_kind, c.author_name, c.staff_id, c.body_doc, c.status, c.created_at,
+                c.edited_at, v.status AS conversation_status, v.assigned_staff_id
            FROM comments c JOIN conversations v ON v.id = c.conversation_id
-          WHERE c.conversation_id = ?1 AND c.status = 'published' ORDER BY c.created_at, c.id`,
+          WHERE c.conversation_id = ?1 ORDER BY c.created_at, c.id`,
       )
       .bind(conversationId),
     db
@@ -168,7 +190,7 @@ export async function readConversation(db: D1Database, conversationId: string): 
     listStaffStatement(db, head.orgId),
   ])
   const people = readStaff(staff)
-  const [conversation] = groupConversations(comments!.results as RawThreadComment[], handovers!.results as RawHandover[], people)
+  const [conversation] = groupConversations(comments!.results as RawThreadComment[], handovers!.results as RawHandover[], people, true)
   if (!conversation) return null
   return {
     conversation,

@@ -1,6 +1,6 @@
 import { sha256Hex } from '../security/compare'
 
-export type TokenPurpose = 'answer_link' | 'reply_address' | 'unsubscribe'
+export type TokenPurpose = 'answer_link' | 'reply_address' | 'unsubscribe' | 'verify_email' | 'privacy_export' | 'privacy_delete'
 
 /** How long each kind of emailed credential lasts. */
 export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
@@ -8,6 +8,9 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   // Replies by email may come days after the digest; the address stays valid longer than the link.
   reply_address: 60 * 86_400_000,
   unsubscribe: 365 * 86_400_000,
+  verify_email: 86_400_000,
+  privacy_export: 3_600_000,
+  privacy_delete: 3_600_000,
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567'
@@ -72,4 +75,9 @@ export async function findToken(db: D1Database, token: string, purpose: TokenPur
 /** Expired credentials are deleted after a grace month (a "get a fresh link" page needs them for a while). */
 export function purgeExpiredTokens(db: D1Database, now: number): D1PreparedStatement {
   return db.prepare(`DELETE FROM tokens WHERE expires_at < ?1`).bind(now - 30 * 86_400_000)
+}
+
+/** Single-use credentials are spent by deleting them in the same batch as what they allowed. */
+export function spendTokenStatement(db: D1Database, hash: string): D1PreparedStatement {
+  return db.prepare(`DELETE FROM tokens WHERE hash = ?1`).bind(hash)
 }

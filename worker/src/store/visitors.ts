@@ -16,3 +16,126 @@ export async function unsubscribeVisitor(
     .bind(u.conversationId, u.visitorId, now)
     .run()
 }
+
+export async function hasUnverifiedVisitor(db: D1Database, siteId: string, email: string): Promise<boolean> {
+  const row = await db
+    .prepare(`SELECT 1 FROM visitors WHERE site_id = ?1 AND email = ?2 AND verified_at IS NULL`)
+    .bind(siteId, email)
+    .first()
+  return row !== null
+}
+
+/**
+ * Queues a confirmation link for an export or deletion request, if the address is known on the site (the
+ * caller answers the same either way). At most one per address and action every ten minutes.
+ */
+export async function queuePrivacyLink(
+  db: D1Database,
+  p: { siteId: string; email: string; action: 'export' | 'delete' },
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
+       SELECT ?1, 'privacy_link', json_object('visitorId', id, 'action', ?4), 'privacy_link:' || id || ':' || ?4 || ':' || ?6,
+              'pending', ?5, ?5
+         FROM visitors WHERE site_id = ?2 AND email = ?3
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+    )
+    .bind(crypto.randomUUID(), p.siteId, p.email, p.action, now, Math.floor(now / 600_000))
+    .run()
+  return result.meta.changes > 0
+}
+
+export type VisitorRow = { id: string; siteId: string; email: string; name: string; verifiedAt: number | null }
+
+export async function getVisitor(db: D1Database, visitorId: string): Promise<VisitorRow | null> {
+  return db
+    .prepare(`SELECT id, site_id AS siteId, email, name, verified_at AS verifiedAt FROM visitors WHERE id = ?1`)
+    .bind(visitorId)
+    .first<VisitorRow>()
+}
+
+export async function findVisitor(db: D1Database, siteId: string, email: string): Promise<VisitorRow | null> {
+  return db
+    .prepare(`SELECT id, site_id AS siteId, email, name, verified_at AS verifiedAt FROM visitors WHERE site_id = ?1 AND email = ?2`)
+    .bind(siteId, email)
+    .first<VisitorRow>()
+}
+
+/** Comments of a visitor held until they confirmed their address. */
+export async function listUnverifiedHolds(db: D1Database, visitorId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare(`SELECT id FROM comments WHERE visitor_id = ?1 AND status = 'pending' AND hold_reason = 'unverified' ORDER BY created_at`)
+    .bind(visitorId)
+    .all<{ id: string }>()
+  return results.map((r) => r.id)
+}
+
+export function markVerifiedStatement(db: D1Database, visitorId: string, now: number): D1PreparedStatement {
+  return db.prepare(`UPDATE visitors SET verified_at = coalesce(verified_at, ?2) WHERE id = ?1`).bind(visitorId, now)
+}
+
+/** A held comment that, once the address is confirmed, still needs a moderator. */
+export function holdForModerationStatement(db: D1Database, commentId: string): D1PreparedStatement {
+  return db.prepare(`UPDATE comments SET hold_reason = 'moderation' WHERE id = ?1 AND status = 'pending'`).bind(commentId)
+}
+
+/** Everything Byline holds about one visitor on one site, for them to take away. */
+export async function exportVisitor(db: D1Database, visitorId: string) {
+  const [visitor, comments] = await db.batch([
+    db
+      .prepare(
+        `SELECT v.email, v.name, v.created_at, v.verified_at, v.unsubscribed_at, s.id AS site, s.name AS site_name
+           FROM visitors v JOIN sites s ON s.id = v.site_id WHERE v.id = ?1`,
+      )
+      .bind(visitorId),
+    db
+      .prepare(
+        `SELECT c.id, p.url AS page, c.author_name AS name, c.body, c.status, c.created_at, c.edited_at, c.conversation_id
+           FROM comments c JOIN pages p ON p.id = c.page_id WHERE c.visitor_id = ?1 ORDER BY c.created_at`,
+      )
+      .bind(visitorId),
+  ])
+  const iso = (t: unknown) => (typeof t === 'number' ? new Date(t).toISOString() : null)
+  const v = visitor!.results[0] as Record<string, unknown>
+  return {
+    exportedBy: 'Byline',
+    site: { id: v.site, name: v.site_name },
+    visitor: { email: v.email, name: v.name, firstSeen: iso(v.created_at), emailConfirmed: iso(v.verified_at), unsubscribedFromAll: iso(v.unsubscribed_at) },
+    comments: (comments!.results as Record<string, unknown>[]).map((c) => ({
+      id: c.id,
+      page: c.page,
+      conversation: c.conversation_id,
+      name: c.name,
+      text: c.body,
+      status: c.status,
+      written: iso(c.created_at),
+      edited: iso(c.edited_at),
+    })),
+    notStored: 'IP addresses are never stored: only a keyed hash that changes every 30 days.',
+  }
+}
+
+/**
+ * Erases a visitor: their address, name and IP hashes go, their credentials and queued mail go; their comments
+ * stay so threads keep making sense, signed "Deleted visitor".
+ */
+export async function eraseVisitor(db: D1Database, visitorId: string, now: number): Promise<void> {
+  await db.batch([
+    db
+      .prepare(`UPDATE comments SET author_name = 'Deleted visitor', ip_hash = NULL, owner_token_hash = NULL WHERE visitor_id = ?1`)
+      .bind(visitorId),
+    db.prepare(`DELETE FROM tokens WHERE visitor_id = ?1`).bind(visitorId),
+    db.prepare(`DELETE FROM conversation_mutes WHERE visitor_id = ?1`).bind(visitorId),
+    db
+      .prepare(`DELETE FROM outbox WHERE status IN ('pending', 'failed') AND json_extract(payload, '$.visitorId') = ?1`)
+      .bind(visitorId),
+    db
+      .prepare(
+        `UPDATE visitors SET email = 'deleted:' || id, name = 'Deleted visitor', verified_at = NULL,
+                             unsubscribed_at = coalesce(unsubscribed_at, ?2) WHERE id = ?1`,
+      )
+      .bind(visitorId, now),
+  ])
+}

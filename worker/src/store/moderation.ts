@@ -1,0 +1,124 @@
+import type { Comment } from '../../../schema'
+import { newCommentNotice, type HoldReason } from './comments'
+import { commentColumns, toComment, type RawComment } from './threads'
+
+/** What decides whether a new comment waits: is the address confirmed, has this visitor been approved before, is anything banned. */
+export async function visitorStanding(db: D1Database, p: { siteId: string; email: string; ipHash: string }) {
+  const row = await db
+    .prepare(
+      `SELECT (SELECT verified_at IS NOT NULL FROM visitors WHERE site_id = ?1 AND email = ?2) AS verified,
+              EXISTS (SELECT 1 FROM comments c JOIN visitors v ON v.id = c.visitor_id
+                       WHERE v.site_id = ?1 AND v.email = ?2 AND c.status = 'published') AS approved_before,
+              EXISTS (SELECT 1 FROM bans WHERE site_id = ?1 AND ((kind = 'email' AND value = ?2) OR (kind = 'ip' AND value = ?3))) AS banned`,
+    )
+    .bind(p.siteId, p.email, p.ipHash)
+    .first<{ verified: number | null; approved_before: number; banned: number }>()
+  return { verified: row?.verified === 1, approvedBefore: row?.approved_before === 1, banned: row?.banned === 1 }
+}
+
+/** The statements that publish a held comment: it shows, its conversation starts waiting, its responder is told. */
+export function releaseStatements(db: D1Database, commentId: string, now: number): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(
+        `UPDATE conversations SET held = 0, status = 'awaiting', awaiting_since = coalesce(awaiting_since, ?2), updated_at = ?2
+          WHERE id = (SELECT conversation_id FROM comments WHERE id = ?1 AND status = 'pending')`,
+      )
+      .bind(commentId, now),
+    db.prepare(`UPDATE comments SET status = 'published', hold_reason = NULL WHERE id = ?1 AND status = 'pending'`).bind(commentId),
+    newCommentNotice(db, commentId, now),
+  ]
+}
+
+export type ModerationVerb = 'approve' | 'hide' | 'delete'
+
+function logStatement(
+  db: D1Database,
+  e: { siteId: string; commentId: string | null; action: ModerationVerb | 'ban'; actor: string; reason: string | null; detail?: string },
+  now: number,
+) {
+  return db
+    .prepare(
+      `INSERT INTO moderation_log (id, site_id, comment_id, action, actor, reason, detail, created_at)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+    )
+    .bind(crypto.randomUUID(), e.siteId, e.commentId, e.action, e.actor, e.reason, e.detail ?? null, now)
+}
+
+export type ModeratedComment = { id: string; siteId: string; status: string; conversationId: string }
+
+export async function getModeratedComment(db: D1Database, commentId: string): Promise<ModeratedComment | null> {
+  return db
+    .prepare(`SELECT id, site_id AS siteId, status, conversation_id AS conversationId FROM comments WHERE id = ?1`)
+    .bind(commentId)
+    .first<ModeratedComment>()
+}
+
+/**
+ * A moderator's decision, logged with who took it and why. Hide keeps the comment's place ("hidden by
+ * moderators"); delete also drops its words. A conversation left with nothing for the public stops waiting.
+ */
+export async function moderateComment(
+  db: D1Database,
+  m: { comment: ModeratedComment; action: ModerationVerb; actor: string; reason: string | null },
+  now: number,
+): Promise<void> {
+  const { comment } = m
+  const change =
+    m.action === 'approve'
+      ? releaseStatements(db, comment.id, now)
+      : [
+          db
+            .prepare(
+              m.action === 'hide'
+                ? `UPDATE comments SET status = 'hidden', hold_reason = NULL WHERE id = ?1`
+                : `UPDATE comments SET status = 'deleted', hold_reason = NULL, body = '', body_doc = '{"type":"doc","children":[]}' WHERE id = ?1`,
+            )
+            .bind(comment.id),
+          db
+            .prepare(
+              `UPDATE conversations SET status = 'closed', awaiting_since = NULL, updated_at = ?2
+                WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM comments WHERE conversation_id = ?1 AND author_kind = 'visitor'
+                                                AND status IN ('published', 'pending'))`,
+            )
+            .bind(comment.conversationId, now),
+        ]
+  await db.batch([...change, logStatement(db, { siteId: comment.siteId, commentId: comment.id, action: m.action, actor: m.actor, reason: m.reason }, now)])
+}
+
+export async function banFromSite(
+  db: D1Database,
+  b: { siteId: string; kind: 'email' | 'ip'; value: string; reason: string | null; actor: string },
+  now: number,
+): Promise<void> {
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO bans (site_id, kind, value, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (site_id, kind, value) DO UPDATE SET reason = excluded.reason`,
+      )
+      .bind(b.siteId, b.kind, b.value, b.reason, now),
+    logStatement(db, { siteId: b.siteId, commentId: null, action: 'ban', actor: b.actor, reason: b.reason, detail: `${b.kind}:${b.value}` }, now),
+  ])
+}
+
+export type QueueItem = { comment: Comment; pageUrl: string; pendingReason: HoldReason; visitorEmail: string; ipHash: string | null }
+
+/** Comments waiting on this site, oldest first, with what a moderator needs (never shown publicly). */
+export async function listModerationQueue(db: D1Database, siteId: string): Promise<QueueItem[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT ${commentColumns.split(', ').map((c) => `c.${c}`).join(', ')}, c.hold_reason, c.ip_hash, p.url AS page_url, v.email
+         FROM comments c JOIN pages p ON p.id = c.page_id JOIN visitors v ON v.id = c.visitor_id
+        WHERE c.site_id = ?1 AND c.status = 'pending' ORDER BY c.created_at LIMIT 200`,
+    )
+    .bind(siteId)
+    .all<RawComment & { hold_reason: HoldReason; ip_hash: string | null; page_url: string; email: string }>()
+  return results.map((r) => ({
+    comment: toComment(r, new Map()),
+    pageUrl: r.page_url,
+    pendingReason: r.hold_reason,
+    visitorEmail: r.email,
+    ipHash: r.ip_hash,
+  }))
+}
