@@ -23,6 +23,7 @@ const worker = await unstable_startWorker({
   bindings: {
     ENVIRONMENT: { type: 'plain_text', value: 'development' },
     ADMIN_API_TOKEN: { type: 'plain_text', value: TOKEN },
+    HMAC_SECRET: { type: 'plain_text', value: 'bench-hmac-secret' },
   },
   dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, persist, watch: false, logLevel: 'warn' },
 })

@@ -46,6 +46,7 @@ export default async function setup(project: TestProject) {
       ENVIRONMENT: { type: 'plain_text', value: 'development' },
       ADMIN_API_TOKEN: { type: 'plain_text', value: E2E_ADMIN_TOKEN },
       PUBLIC_URL: { type: 'plain_text', value: `http://127.0.0.1:${port}` },
+      HMAC_SECRET: { type: 'plain_text', value: 'e2e-hmac-secret' },
       INBOUND_DOMAIN: { type: 'plain_text', value: 'inbound.localhost' },
     },
     dev: { server: { hostname: '127.0.0.1', port }, inspector: false, persist, watch: false, logLevel: 'warn' },

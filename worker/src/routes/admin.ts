@@ -16,6 +16,12 @@ import { listStaff, toPublicStaff } from '../store/staff'
 const CONFIG_MAX_BYTES = 1024 * 1024
 const REPLY_MAX_BYTES = 64 * 1024
 
+async function requireSite(db: D1Database, id: string) {
+  const site = await getActiveSite(db, id)
+  if (!site) throw new ApiError('site_not_found', 'No site has this id.')
+  return site
+}
+
 /** What the organisation's own tools call, with the admin API token. */
 export const adminRoutes = new Hono<AppEnv>()
   .use('/v1/admin/*', adminAuth)
@@ -65,8 +71,7 @@ export const adminRoutes = new Hono<AppEnv>()
 
   /** Comments waiting for a moderator (or for their author's confirmation) on a site. */
   .get('/v1/admin/sites/:site/moderation', async (c) => {
-    const site = await getActiveSite(c.env.DB, c.req.param('site'))
-    if (!site) throw new ApiError('site_not_found', 'No site has this id.')
+    const site = await requireSite(c.env.DB, c.req.param('site'))
     return c.json({ comments: await listModerationQueue(c.env.DB, site.id) } satisfies ModerationQueue)
   })
 
@@ -81,8 +86,7 @@ export const adminRoutes = new Hono<AppEnv>()
   })
 
   .post('/v1/admin/sites/:site/bans', jsonBody(BanRequest, REPLY_MAX_BYTES), async (c) => {
-    const site = await getActiveSite(c.env.DB, c.req.param('site'))
-    if (!site) throw new ApiError('site_not_found', 'No site has this id.')
+    const site = await requireSite(c.env.DB, c.req.param('site'))
     const ban = c.var.body
     const [kind, value] = ban.email ? (['email', ban.email] as const) : (['ip', ban.ipHash!] as const)
     await banFromSite(c.env.DB, { siteId: site.id, kind, value, reason: ban.reason ?? null, actor: 'admin' }, Date.now())

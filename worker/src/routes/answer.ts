@@ -12,6 +12,7 @@ import { handOverConversation } from '../store/assignments'
 import { closeConversation, insertStaffReply } from '../store/comments'
 import { getModeratedComment, moderateComment } from '../store/moderation'
 import { queueFreshLink } from '../store/notices'
+import type { StaffRow } from '../store/staff'
 import { readConversation, type ConversationView } from '../store/threads'
 import { findToken } from '../store/tokens'
 
@@ -34,12 +35,14 @@ const done: Record<string, string> = {
   delete: 'Deleted.',
 }
 
-function refusal(c: Context<AppEnv>, status: 403 | 410, title: string, text: string, extra = '') {
+function refusal(c: Context<AppEnv>, status: 403 | 410, title: string, text: string, extra = ''): Response {
   return c.html(page(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${extra}`), status)
 }
 
 /** The token behind the link, and who and what it is for; a refusal page when it will not do. */
-async function credential(c: Context<AppEnv>, allowExpired = false) {
+type Credential = { view: ConversationView; me: StaffRow }
+
+async function credential(c: Context<AppEnv>, allowExpired = false): Promise<{ refused: Response } | Credential> {
   const token = await findToken(c.env.DB, c.req.param('token') ?? '', 'answer_link', Date.now())
   if (!token?.staffId || !token.conversationId)
     return { refused: refusal(c, 403, 'This link does not work', 'It may have been copied incompletely. Use the link in your latest digest.') }
@@ -77,6 +80,17 @@ function moderationControls(path: string, m: Comment): string {
     `<form method="post" action="${path}/moderate" style="display:inline"><input type="hidden" name="commentId" value="${escapeHtml(m.id)}">` +
     `<input type="hidden" name="action" value="${action}"><button class="quiet">${label}</button></form> `
   return `<div>${m.state === 'pending' ? button('approve', 'Approve') : ''}${m.state !== 'hidden' ? button('hide', 'Hide') : ''}${button('delete', 'Delete')}</div>`
+}
+
+/** Every form post: from our own page, with a link that still works, for an active member of staff. */
+async function act(
+  c: Context<AppEnv>,
+  allowExpired: boolean,
+  run: (found: Credential) => Promise<Response>,
+): Promise<Response> {
+  assertSameOrigin(c)
+  const found = await credential(c, allowExpired)
+  return 'refused' in found ? found.refused : run(found)
 }
 
 function answerPage(c: Context<AppEnv>, view: ConversationView, meId: string, error = '') {
@@ -137,72 +151,67 @@ export const answerRoutes = new Hono<AppEnv>()
     return answerPage(c, found.view, found.me.id)
   })
 
-  .post('/answer/:token/reply', async (c) => {
-    assertSameOrigin(c)
-    const found = await credential(c)
-    if ('refused' in found) return found.refused
-    const form = ReplyForm.safeParse(await readForm(c.req.raw, FORM_MAX_BYTES))
-    if (!form.success) return answerPage(c, found.view, found.me.id, `Your reply ${form.error.issues[0]!.message}.`)
-    const now = Date.now()
-    await insertStaffReply(
-      c.env.DB,
-      { conversationId: found.view.conversation.id, staff: found.me, body: { source: form.data.body, doc: textToDocument(form.data.body) } },
-      now,
-    )
-    c.executionCtx.waitUntil(deliverOutbox(c.env, now))
-    return c.redirect(`/answer/${c.req.param('token')}?done=replied`, 303)
-  })
+  .post('/answer/:token/reply', (c) =>
+    act(c, false, async (found) => {
+      const form = ReplyForm.safeParse(await readForm(c.req.raw, FORM_MAX_BYTES))
+      if (!form.success) return answerPage(c, found.view, found.me.id, `Your reply ${form.error.issues[0]!.message}.`)
+      const now = Date.now()
+      await insertStaffReply(
+        c.env.DB,
+        { conversationId: found.view.conversation.id, staff: found.me, body: { source: form.data.body, doc: textToDocument(form.data.body) } },
+        now,
+      )
+      c.executionCtx.waitUntil(deliverOutbox(c.env, now))
+      return c.redirect(`/answer/${c.req.param('token')}?done=replied`, 303)
+    }),
+  )
 
-  .post('/answer/:token/handover', async (c) => {
-    assertSameOrigin(c)
-    const found = await credential(c)
-    if ('refused' in found) return found.refused
-    const form = HandoverForm.safeParse(await readForm(c.req.raw, FORM_MAX_BYTES))
-    const to = form.success ? found.view.staff.find((s) => s.handle === form.data.to && s.active) : undefined
-    const from = found.view.staff.find((s) => s.handle === found.view.conversation.assignee.handle)!
-    if (!form.success || !to || to.id === from.id)
-      return answerPage(c, found.view, found.me.id, 'Choose a colleague to hand this conversation to.')
-    const now = Date.now()
-    const moved = await handOverConversation(
-      c.env.DB,
-      { conversationId: found.view.conversation.id, fromId: from.id, toId: to.id, note: form.data.note || null },
-      now,
-    )
-    if (!moved) return answerPage(c, found.view, found.me.id, 'Someone handed it on first. Look again below.')
-    c.executionCtx.waitUntil(deliverOutbox(c.env, now))
-    return c.redirect(`/answer/${c.req.param('token')}?done=handed`, 303)
-  })
+  .post('/answer/:token/handover', (c) =>
+    act(c, false, async (found) => {
+      const form = HandoverForm.safeParse(await readForm(c.req.raw, FORM_MAX_BYTES))
+      const to = form.success ? found.view.staff.find((s) => s.handle === form.data.to && s.active) : undefined
+      const from = found.view.staff.find((s) => s.handle === found.view.conversation.assignee.handle)!
+      if (!form.success || !to || to.id === from.id)
+        return answerPage(c, found.view, found.me.id, 'Choose a colleague to hand this conversation to.')
+      const now = Date.now()
+      const moved = await handOverConversation(
+        c.env.DB,
+        { conversationId: found.view.conversation.id, fromId: from.id, toId: to.id, note: form.data.note || null },
+        now,
+      )
+      if (!moved) return answerPage(c, found.view, found.me.id, 'Someone handed it on first. Look again below.')
+      c.executionCtx.waitUntil(deliverOutbox(c.env, now))
+      return c.redirect(`/answer/${c.req.param('token')}?done=handed`, 303)
+    }),
+  )
 
-  .post('/answer/:token/moderate', async (c) => {
-    assertSameOrigin(c)
-    const found = await credential(c)
-    if ('refused' in found) return found.refused
-    const form = ModerateForm.safeParse(await readForm(c.req.raw, FORM_MAX_BYTES))
-    // Only comments of this very conversation: the link is scoped to it.
-    const comment = form.success ? await getModeratedComment(c.env.DB, form.data.commentId) : null
-    if (!form.success || !comment || comment.conversationId !== found.view.conversation.id)
-      return answerPage(c, found.view, found.me.id, 'That comment is not part of this conversation.')
-    const now = Date.now()
-    await moderateComment(c.env.DB, { comment, action: form.data.action, actor: found.me.handle, reason: null }, now)
-    if (form.data.action === 'approve') c.executionCtx.waitUntil(deliverOutbox(c.env, now))
-    return c.redirect(`/answer/${c.req.param('token')}?done=${form.data.action}`, 303)
-  })
+  .post('/answer/:token/moderate', (c) =>
+    act(c, false, async (found) => {
+      const form = ModerateForm.safeParse(await readForm(c.req.raw, FORM_MAX_BYTES))
+      // Only comments of this very conversation: the link is scoped to it.
+      const comment = form.success ? await getModeratedComment(c.env.DB, form.data.commentId) : null
+      if (!form.success || !comment || comment.conversationId !== found.view.conversation.id)
+        return answerPage(c, found.view, found.me.id, 'That comment is not part of this conversation.')
+      const now = Date.now()
+      await moderateComment(c.env.DB, { comment, action: form.data.action, actor: found.me.handle, reason: null }, now)
+      if (form.data.action === 'approve') c.executionCtx.waitUntil(deliverOutbox(c.env, now))
+      return c.redirect(`/answer/${c.req.param('token')}?done=${form.data.action}`, 303)
+    }),
+  )
 
-  .post('/answer/:token/close', async (c) => {
-    assertSameOrigin(c)
-    const found = await credential(c)
-    if ('refused' in found) return found.refused
-    await closeConversation(c.env.DB, found.view.conversation.id, Date.now())
-    return c.redirect(`/answer/${c.req.param('token')}?done=closed`, 303)
-  })
+  .post('/answer/:token/close', (c) =>
+    act(c, false, async (found) => {
+      await closeConversation(c.env.DB, found.view.conversation.id, Date.now())
+      return c.redirect(`/answer/${c.req.param('token')}?done=closed`, 303)
+    }),
+  )
 
-  .post('/answer/:token/renew', async (c) => {
-    assertSameOrigin(c)
-    const found = await credential(c, true)
-    if ('refused' in found) return found.refused
-    const now = Date.now()
-    await queueFreshLink(c.env.DB, found.me.id, found.view.conversation.id, now)
-    c.executionCtx.waitUntil(deliverOutbox(c.env, now))
-    return c.html(page('A fresh link is on its way', `<h1>A fresh link is on its way</h1><p>We emailed it to the address we have for ${escapeHtml(found.me.name)}.</p>`))
-  })
+  .post('/answer/:token/renew', (c) =>
+    act(c, true, async (found) => {
+      const now = Date.now()
+      await queueFreshLink(c.env.DB, found.me.id, found.view.conversation.id, now)
+      c.executionCtx.waitUntil(deliverOutbox(c.env, now))
+      return c.html(page('A fresh link is on its way', `<h1>A fresh link is on its way</h1><p>We emailed it to the address we have for ${escapeHtml(found.me.name)}.</p>`))
+    }),
+  )
 

@@ -2,6 +2,7 @@ import type { Comment, Doc } from '../../../schema'
 import { insertPageIfNew, pageIdOf, type PageRef } from './pages'
 import { commentColumns, toComment, type RawComment } from './threads'
 import type { RouteReason } from '../routing/route'
+import { queueMail } from './outbox'
 import { takeTurnStatement, toPublicStaff, type StaffRow } from './staff'
 
 export type AssignmentReason = RouteReason | 'escalation' | 'handover'
@@ -155,27 +156,16 @@ export async function findByIdempotencyKey(
 }
 
 /** The responder's "new comment" notice, for a comment that is (now) published. */
-export function newCommentNotice(db: D1Database, commentId: string, now: number): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
-       VALUES (?1, 'new_comment', json_object('commentId', ?2), 'new_comment:' || ?2, 'pending', ?3, ?3)
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-    )
-    .bind(crypto.randomUUID(), commentId, now)
-}
+export const newCommentNotice = (db: D1Database, commentId: string, now: number) =>
+  queueMail(db, { kind: 'new_comment', payload: { commentId }, dedupeKey: `new_comment:${commentId}` }, now)
 
 /** A confirmation link for a visitor's address; at most one every ten minutes. */
-export function verifyEmailNotice(db: D1Database, siteId: string, email: string, now: number): D1PreparedStatement {
-  return db
-    .prepare(
-      `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
-       VALUES (?1, 'verify_email', json_object('siteId', ?2, 'email', ?3), 'verify_email:' || ?2 || ':' || ?3 || ':' || ?5,
-               'pending', ?4, ?4)
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-    )
-    .bind(crypto.randomUUID(), siteId, email, now, Math.floor(now / 600_000))
-}
+export const verifyEmailNotice = (db: D1Database, siteId: string, email: string, now: number) =>
+  queueMail(
+    db,
+    { kind: 'verify_email', payload: { siteId, email }, dedupeKey: `verify_email:${siteId}:${email}:${Math.floor(now / 600_000)}` },
+    now,
+  )
 
 /** A conversation on the given page of the given site, or null. */
 export async function findConversation(

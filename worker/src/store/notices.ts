@@ -1,4 +1,5 @@
 import type { DigestPreference } from '../../../schema'
+import { queueMail } from './outbox'
 
 /*
  * What the emails need to say, read at sending time (so a digest shows the state of things when it is sent).
@@ -126,31 +127,20 @@ export async function listDigestCandidates(db: D1Database) {
   return results.map((r) => ({ id: r.id, timeZone: r.timeZone, digest: JSON.parse(r.digest) as DigestPreference }))
 }
 
-/** Queues one digest per person per slot; a slot already queued is left alone (dedupe_key). */
+/** Queues one digest per person per slot; a slot already queued is left alone. */
 export async function queueDigests(db: D1Database, due: { staffId: string; slot: string }[], now: number) {
   if (!due.length) return
   await db.batch(
-    due.map((d) =>
-      db
-        .prepare(
-          `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
-           VALUES (?1, 'digest', json_object('staffId', ?2, 'slot', ?3), 'digest:' || ?2 || ':' || ?3, 'pending', ?4, ?4)
-           ON CONFLICT (dedupe_key) DO NOTHING`,
-        )
-        .bind(crypto.randomUUID(), d.staffId, d.slot, now),
-    ),
+    due.map(({ staffId, slot }) => queueMail(db, { kind: 'digest', payload: { staffId, slot }, dedupeKey: `digest:${staffId}:${slot}` }, now)),
   )
 }
 
 /** Queues a fresh answer link for someone whose link expired; at most one per person and conversation an hour. */
 export async function queueFreshLink(db: D1Database, staffId: string, conversationId: string, now: number) {
-  await db
-    .prepare(
-      `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
-       VALUES (?1, 'fresh_link', json_object('staffId', ?2, 'conversationId', ?3), 'fresh_link:' || ?2 || ':' || ?3 || ':' || ?5,
-               'pending', ?4, ?4)
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-    )
-    .bind(crypto.randomUUID(), staffId, conversationId, now, Math.floor(now / 3_600_000))
-    .run()
+  const hour = Math.floor(now / 3_600_000)
+  await queueMail(
+    db,
+    { kind: 'fresh_link', payload: { staffId, conversationId }, dedupeKey: `fresh_link:${staffId}:${conversationId}:${hour}` },
+    now,
+  ).run()
 }

@@ -2,6 +2,24 @@ export type OutboxKind = 'new_comment' | 'assigned' | 'digest' | 'visitor_reply'
 
 export type ClaimedRow = { id: string; kind: OutboxKind; payload: string; attempts: number }
 
+/**
+ * Queues one message: the statement joins the batch of the change that causes it. With a dedupe key, a second
+ * row for the same key is silently not written (one digest per slot, one confirmation per ten minutes…).
+ */
+export function queueMail(
+  db: D1Database,
+  m: { kind: OutboxKind; payload: Record<string, string>; dedupeKey?: string },
+  now: number,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
+       VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5)
+       ON CONFLICT (dedupe_key) DO NOTHING`,
+    )
+    .bind(crypto.randomUUID(), m.kind, JSON.stringify(m.payload), m.dedupeKey ?? null, now)
+}
+
 /** How long a claimed row belongs to the run that claimed it before another run may take it over. */
 export const CLAIM_LEASE_MS = 5 * 60_000
 export const MAX_ATTEMPTS = 8
