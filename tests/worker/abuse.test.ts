@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { comment, countAll, givenSite, orgConfig, postComment } from './helpers'
+import { comment, countAll, givenSite, ORIGIN, orgConfig, postComment } from './helpers'
 
 const errorOf = async (res: Response) => (await res.json()) as { error: { code: string; message: string } }
 
@@ -34,6 +34,9 @@ describe('spam and abuse', () => {
     expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true)
     expect(limited?.status).toBe(429)
     expect(limited?.headers.get('retry-after')).toBe('60')
+    // The widget on the site's page can read both the error and when to retry.
+    expect(limited?.headers.get('access-control-allow-origin')).toBe(ORIGIN)
+    expect(limited?.headers.get('access-control-expose-headers')).toContain('Retry-After')
     expect((await errorOf(limited!)).error.code).toBe('rate_limited')
     // Another IP is not affected.
     expect((await postComment(site, comment(), { 'cf-connecting-ip': '198.51.100.7' })).status).toBe(201)
