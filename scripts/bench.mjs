@@ -1,6 +1,7 @@
 // npm run bench: figures, not assertions. Starts the worker as the e2e tests do (workerd + local D1 in a
 // temporary folder), then times the two hot paths from a client on loopback and prints the widget's size.
-// Requests are bounded in number; nothing leaves this machine.
+// Requests are bounded in number (BENCH_REQUESTS, default 300; BENCH_CONCURRENCY clients, default 8); nothing
+// leaves this machine.
 import { execFileSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -9,7 +10,7 @@ import { gzipSync } from 'node:zlib'
 import { unstable_startWorker } from 'wrangler'
 
 const N = Number(process.env.BENCH_REQUESTS ?? 300)
-const CONCURRENCY = 8
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 const TOKEN = 'bench-admin-token'
 const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
