@@ -4,11 +4,12 @@
 import { readFile } from 'node:fs/promises'
 import { readDevVars } from './dev-vars.mjs'
 
-export async function applyConfig(file, url, token) {
+/** PUTs an org-config document (JSON text) to the worker at `url`. */
+export async function applyConfig(document, url, token) {
   const res = await fetch(new URL('/v1/admin/config', url), {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: await readFile(file),
+    body: document,
   })
   return { status: res.status, body: await res.json() }
 }
@@ -23,7 +24,7 @@ async function main() {
     console.error('usage: npm run apply-config -- FILE [--url URL]   (needs ADMIN_API_TOKEN in the environment or .dev.vars)')
     process.exit(2)
   }
-  const { status, body } = await applyConfig(file, url, token)
+  const { status, body } = await applyConfig(await readFile(file, 'utf8'), url, token)
   if (status !== 200) {
     console.error(`${file} was refused (${status} ${body.error?.code}): ${body.error?.message}`)
     for (const issue of body.error?.issues ?? []) console.error(`  ${issue.path.join('.') || '(document)'}: ${issue.message}`)

@@ -3,42 +3,16 @@
 // Requests are bounded in number (BENCH_REQUESTS, default 300; BENCH_CONCURRENCY clients, default 8); nothing
 // leaves this machine.
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
-import { unstable_startWorker } from 'wrangler'
+import { startLocalWorker } from './local-worker.mjs'
 
 const N = Number(process.env.BENCH_REQUESTS ?? 300)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
-const TOKEN = 'bench-admin-token'
-const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
-process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
 
 execFileSync(process.execPath, ['scripts/build.mjs', '--demo'], { stdio: 'inherit' })
-const persist = await mkdtemp(join(tmpdir(), 'byline-bench-'))
-execFileSync('node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'byline', '--local', '--persist-to', persist], { env, stdio: 'pipe' })
-const worker = await unstable_startWorker({
-  config: 'wrangler.toml',
-  envFiles: [],
-  bindings: {
-    ENVIRONMENT: { type: 'plain_text', value: 'development' },
-    ADMIN_API_TOKEN: { type: 'plain_text', value: TOKEN },
-    HMAC_SECRET: { type: 'plain_text', value: 'bench-hmac-secret' },
-  },
-  dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, persist, watch: false, logLevel: 'warn' },
-})
-await worker.ready
-const base = (await worker.url).origin
-
-const demo = JSON.parse(await readFile('demo/org.json', 'utf8'))
-for (const site of demo.sites) site.origins = [base]
-const applied = await fetch(`${base}/v1/admin/config`, {
-  method: 'PUT',
-  headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-  body: JSON.stringify(demo),
-})
-if (!applied.ok) throw new Error(`config refused: ${await applied.text()}`)
+const worker = await startLocalWorker({ name: 'bench', adminToken: 'bench-admin-token' })
+const base = worker.url
 
 async function run(name, makeRequest, expectStatus) {
   const times = []
@@ -81,4 +55,3 @@ const js = await readFile('dist/widget.js')
 console.log(`\nwidget.js: ${js.length} B, ${gzipSync(js, { level: 9 }).length} B gzip (budget 12288 B)`)
 
 await worker.dispose()
-await rm(persist, { recursive: true, force: true })

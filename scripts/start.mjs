@@ -2,6 +2,7 @@
 // organisation, and keep the cron ticking every minute (wrangler dev does not run crons by itself).
 import { execFileSync, spawn } from 'node:child_process'
 import { copyFileSync, existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { applyConfig } from './apply-config.mjs'
 import { readDevVars } from './dev-vars.mjs'
 import { seedDemo } from './seed-demo.mjs'
@@ -41,7 +42,7 @@ async function ready() {
 
 await ready()
 const token = readDevVars().ADMIN_API_TOKEN
-const { status, body } = await applyConfig('demo/org.json', BASE, token)
+const { status, body } = await applyConfig(await readFile('demo/org.json', 'utf8'), BASE, token)
 if (status !== 200) {
   console.error('The demo organisation was refused:', JSON.stringify(body, null, 2))
   stop()

@@ -7,7 +7,6 @@ import { answerRoutes } from './routes/answer'
 import { devRoutes } from './routes/dev'
 import { publicRoutes } from './routes/public'
 import { ownCommentRoutes } from './routes/own-comments'
-import { unsubscribeRoutes } from './routes/unsubscribe'
 import { visitorPages } from './routes/visitor-pages'
 
 export const app = new Hono<AppEnv>()
@@ -28,7 +27,6 @@ export const app = new Hono<AppEnv>()
   .route('/', ownCommentRoutes)
   .route('/', adminRoutes)
   .route('/', answerRoutes)
-  .route('/', unsubscribeRoutes)
   .route('/', visitorPages)
   .route('/', devRoutes)
 

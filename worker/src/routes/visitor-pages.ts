@@ -16,11 +16,14 @@ import {
   listUnverifiedHolds,
   markVerifiedStatement,
   queuePrivacyLink,
+  unsubscribeVisitor,
 } from '../store/visitors'
 
 /*
- * Pages visitors reach from emails: confirming their address, and exporting or deleting their data.
- * GET shows what will happen; only the page's POST does it. Links are single-use and short-lived.
+ * Pages visitors reach from emails: unsubscribing, confirming their address, exporting or deleting their data.
+ * GET shows what will happen; only the page's POST does it. Confirmation and privacy links are single-use and
+ * short-lived. Mail providers' one-click unsubscribe (RFC 8058) POSTs `List-Unsubscribe=One-Click` to the
+ * unsubscribe URL from their servers, so that POST acts on the token alone (a forged one only stops mail).
  */
 
 const refuse = (c: Context<AppEnv>, status: 403 | 410 = 403) =>
@@ -40,9 +43,39 @@ async function visitorToken(c: Context<AppEnv>, purposes: TokenPurpose[]) {
 
 const PrivacyForm = z.object({ email: z.email().max(254), action: z.enum(['export', 'delete']) })
 
+const unsubscribeScope = (c: Context<AppEnv>, form: URLSearchParams) =>
+  (form.get('scope') ?? c.req.query('scope')) === 'site' ? ('site' as const) : ('conversation' as const)
+
 export const visitorPages = new Hono<AppEnv>()
+  .use('/unsubscribe/*', pageHeaders)
   .use('/verify/*', pageHeaders)
   .use('/privacy/*', pageHeaders)
+
+  .get('/unsubscribe/:token', async (c) => {
+    const found = await visitorToken(c, ['unsubscribe'])
+    if (!found || 'expired' in found) return refuse(c, found ? 410 : 403)
+    const action = `/unsubscribe/${escapeHtml(c.req.param('token'))}`
+    return c.html(
+      page(
+        'Stop emails',
+        `<h1>Stop emails</h1>
+<form method="post" action="${action}"><input type="hidden" name="scope" value="conversation">
+  <button>Stop emails about this conversation</button></form>
+<form method="post" action="${action}"><input type="hidden" name="scope" value="site">
+  <button class="quiet">Stop all emails about my comments on this site</button></form>`,
+      ),
+    )
+  })
+
+  .post('/unsubscribe/:token', async (c) => {
+    const found = await visitorToken(c, ['unsubscribe'])
+    if (!found || 'expired' in found) return refuse(c, found ? 410 : 403)
+    const scope = unsubscribeScope(c, new URLSearchParams((await c.req.text()).slice(0, 2000)))
+    const { visitorId, conversationId } = found.token
+    await unsubscribeVisitor(c.env.DB, { visitorId: visitorId!, conversationId, scope }, Date.now())
+    const what = scope === 'site' ? 'any of your comments on this site' : 'this conversation'
+    return c.html(page('Unsubscribed', `<h1>Done</h1><p role="status">You will get no more emails about ${what}.</p>`))
+  })
 
   .get('/verify/:token', async (c) => {
     const found = await visitorToken(c, ['verify_email'])

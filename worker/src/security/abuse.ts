@@ -1,17 +1,10 @@
 import type { Env } from '../env'
 import { ApiError } from '../http/errors'
-
-const encoder = new TextEncoder()
+import { hmacHex } from './compare'
 
 function requireSecret(env: Env): string {
   if (!env.HMAC_SECRET) throw new Error('HMAC_SECRET is not set (wrangler secret put HMAC_SECRET)')
   return env.HMAC_SECRET
-}
-
-export async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(message))
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 /** The salt period: hashes of one IP match for 30 days, then a new key makes them unlinkable. */
