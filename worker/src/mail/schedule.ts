@@ -1,14 +1,5 @@
 import type { DigestPreference } from '../../../schema'
-
-/** The local date and hour of an instant in a zone. */
-function localDateHour(now: number, timeZone: string): { date: string; hour: number } {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
-      .formatToParts(now)
-      .map((x) => [x.type, x.value]),
-  )
-  return { date: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) }
-}
+import { isoDate, wallClock } from '../time/zone'
 
 /**
  * The digest a person is due at `now`, named by its slot (one digest per slot), or null when none is due.
@@ -22,8 +13,8 @@ export function digestSlot(pref: DigestPreference, timeZone: string, now: number
     case 'hourly':
       return `hourly:${new Date(now).toISOString().slice(0, 13)}`
     case 'daily': {
-      const local = localDateHour(now, timeZone)
-      return local.hour >= pref.hour ? `daily:${local.date}` : null
+      const local = wallClock(now, timeZone)
+      return local.hour >= pref.hour ? `daily:${isoDate(local)}` : null
     }
   }
 }

@@ -1,4 +1,8 @@
 import type { RoutingRule } from '../../../schema'
+import { zonedInstant } from '../time/zone'
+
+// Away periods are read with it, so routing's callers find it here too.
+export { zonedInstant }
 
 /*
  * Who answers a new conversation. Pure: rules, staff state, page and clock in; a decision and its reason
@@ -58,35 +62,6 @@ export type RouteDecision = {
 
 /** The key a pool's round-robin counter is stored under: its members, in order. */
 export const poolKey = (pool: string[]) => pool.join(',')
-
-/** Minutes the zone is ahead of UTC at instant `t`. */
-function offsetMinutes(t: number, timeZone: string): number {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(t)
-      .map((x) => [x.type, Number(x.value)]),
-  )
-  return Math.round((Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!) - Math.floor(t / 60_000) * 60_000) / 60_000)
-}
-
-/**
- * The instant a local wall-clock time (`YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, hour 24 allowed) happens in a zone.
- * A time that happens twice (clocks going back) is its first occurrence.
- */
-export function zonedInstant(local: string, timeZone: string): number {
-  const [y, mo, d, h = 0, mi = 0] = local.split(/[-T:]/).map(Number) as [number, number, number, number?, number?]
-  const wall = Date.UTC(y, mo - 1, d, h, mi)
-  const guess = wall - offsetMinutes(wall, timeZone) * 60_000
-  return wall - offsetMinutes(guess, timeZone) * 60_000
-}
 
 /** Is this person away at `now`? A date alone covers that whole local day, from 00:00 to 24:00. */
 export function isAway(s: Pick<StaffState, 'away' | 'timeZone'>, now: number): boolean {
