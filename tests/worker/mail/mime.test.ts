@@ -50,6 +50,54 @@ describe('buildMime', () => {
     for (const key of ['from', 'to', 'reply-to', 'subject', 'date', 'message-id']) expect(header(key)).toHaveLength(1)
   })
 
+  it('is a multipart/alternative of exactly a text part then an HTML part, the order that makes HTML preferred', async () => {
+    const { raw } = build(mail())
+    const boundary = /boundary=(\S+)$/.exec(headerSection(raw))![1]!
+    const body = raw.slice(raw.indexOf('\r\n\r\n') + 4)
+    // No preamble, two parts, the close delimiter, and nothing after it.
+    expect(body.startsWith(`--${boundary}\r\n`)).toBe(true)
+    expect(body.endsWith(`\r\n--${boundary}--\r\n`)).toBe(true)
+    const parts = body.slice(0, -`\r\n--${boundary}--\r\n`.length).split(`--${boundary}\r\n`).slice(1)
+    expect(parts.map((p) => p.slice(0, p.indexOf('\r\n\r\n')))).toEqual([
+      'Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable',
+      'Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable',
+    ])
+    const parsed = await parse(raw)
+    expect(parsed.attachments).toEqual([])
+  })
+
+  it('carries Arabic names and subject through From, To, Reply-To and Subject, beside List-Unsubscribe', async () => {
+    const m = mail({
+      to: { name: 'أميرة حداد', email: 'amira@example.org' },
+      replyTo: { name: 'أميرة عبر بايلاين', email: 'reply+tok_123@inbound.example.org' },
+      subject: 'علّق جو على «الميزانية» — هل من موعد؟',
+      headers: { 'List-Unsubscribe': '<https://byline.example.org/u/tok>, <mailto:u+tok@inbound.example.org>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    })
+    const { raw } = build(m, { name: 'بايلاين', email: 'byline@example.org' })
+    const parsed = await parse(raw)
+    expect(parsed.from).toEqual({ name: 'بايلاين', address: 'byline@example.org' })
+    expect(parsed.to).toEqual([{ name: 'أميرة حداد', address: 'amira@example.org' }])
+    expect(parsed.replyTo).toEqual([{ name: 'أميرة عبر بايلاين', address: 'reply+tok_123@inbound.example.org' }])
+    expect(parsed.subject).toBe(m.subject)
+    const header = (key: string) => parsed.headers.filter((h) => h.key === key).map((h) => h.value)
+    expect(header('list-unsubscribe')).toEqual([m.headers!['List-Unsubscribe']])
+    expect(header('list-unsubscribe-post')).toEqual(['List-Unsubscribe=One-Click'])
+    // The address stays outside the encoded-words, where every reader and filter can see it.
+    expect(headerSection(raw)).toMatch(/\r\nReply-To: (=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=(\r\n)? )+<reply\+tok_123@inbound\.example\.org>\r\n/)
+  })
+
+  it('writes only RFC 2047-sized encoded-words, and a header section of "Name: value" lines and folds', () => {
+    const long = `${'Ünïcödé 🎉 '.repeat(30)}end`
+    const { raw } = build(mail({ subject: long, to: { name: long.slice(0, 60), email: 'to@example.org' }, replyTo: { name: 'Zoë', email: 'reply+t@inbound.example.org' } }))
+    const section = headerSection(raw)
+    expect(section).toMatch(/^[\x00-\x7f]*$/)
+    for (const word of section.match(/=\?[^?]*\?[BQ]\?[^?]*\?=/g)!) expect(word.length).toBeLessThanOrEqual(75)
+    for (const line of section.split('\r\n')) {
+      expect(line).toMatch(/^([!-9;-~]+: | )/)
+      expect(line.length).toBeLessThanOrEqual(78)
+    }
+  })
+
   it('sends both parts as UTF-8 quoted-printable, so the whole message is 7-bit with no line over 76 in the body', () => {
     const { raw } = build(mail({ text: `${'é'.repeat(700)} ${'a'.repeat(2000)}`, html: `<p>${'ü'.repeat(3000)}</p>` }))
     expect(raw).toMatch(/^[\x00-\x7f]*$/)
