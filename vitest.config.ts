@@ -47,7 +47,7 @@ export default defineConfig({
         },
       },
       {
-        // What the build produced (npm test builds first).
+        // What the build produced (npm test builds dist-test/ first), and the production bundle.
         test: { name: 'build', include: ['tests/build/**/*.test.ts'], environment: 'node' },
       },
       {

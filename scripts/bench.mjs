@@ -6,11 +6,12 @@ import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { gzipSync } from 'node:zlib'
 import { startLocalWorker } from './local-worker.mjs'
+import { TEST_DIST } from './test-dist.mjs'
 
 const N = Number(process.env.BENCH_REQUESTS ?? 300)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 
-execFileSync(process.execPath, ['scripts/build.mjs', '--demo'], { stdio: 'inherit' })
+execFileSync(process.execPath, ['scripts/build.mjs', '--demo', '--outdir', TEST_DIST], { stdio: 'inherit' })
 const worker = await startLocalWorker({ name: 'bench', adminToken: 'bench-admin-token' })
 const base = worker.url
 
@@ -51,7 +52,7 @@ await run('POST comment (new conversation)', post, 201)
 await run(`GET thread (${N} conversations)`, thread, 200)
 await run('GET thread (empty page)', (i) => fetch(`${base}/v1/sites/demo/thread?url=${encodeURIComponent(`${base}/bench/empty`)}`, { headers: { origin: base } }), 200)
 
-const js = await readFile('dist/widget.js')
+const js = await readFile(`${TEST_DIST}/widget.js`)
 console.log(`\nwidget.js: ${js.length} B, ${gzipSync(js, { level: 9 }).length} B gzip (budget 12288 B)`)
 
 await worker.dispose()

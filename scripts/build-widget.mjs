@@ -1,13 +1,16 @@
-// Bundles the widget into dist/widget.js (one IIFE, served by the worker as /widget.js) and checks its size.
-// Writes only dist/widget.js and dist/widget.js.map; other files in dist/ belong to other scripts.
+// Bundles the widget into dist/widget.js (one IIFE, served by the worker as /widget.js) and checks its size;
+// --outdir DIR writes DIR/widget.js instead. Writes only widget.js and widget.js.map; other files there belong
+// to other scripts.
 import { build } from 'esbuild'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { minify } from 'rolldown/utils'
 import ts from 'typescript'
 
 const BUDGET = 12 * 1024 // bytes, gzip
-const outfile = 'dist/widget.js'
+const { outdir } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } }).values
+const outfile = `${outdir}/widget.js`
 
 /*
  * The templates are indented for people; the browser only needs one space where the source has a run of them.
@@ -85,7 +88,7 @@ const squeezePlugin = {
   },
 }
 
-await mkdir('dist', { recursive: true })
+await mkdir(outdir, { recursive: true })
 const result = await build({
   entryPoints: ['widget/src/index.ts'],
   outfile,
@@ -133,7 +136,7 @@ await writeFile(outfile, min.code)
 await writeFile(`${outfile}.map`, JSON.stringify(min.map))
 
 const gz = gzipSync(min.code, { level: 9 }).length
-console.log(`${outfile}: ${Buffer.byteLength(min.code)} B, ${gz} B gzip (budget ${BUDGET} B)`)
+console.log(`widget.js: ${Buffer.byteLength(min.code)} B, ${gz} B gzip (budget ${BUDGET} B)`)
 if (gz > BUDGET) {
   console.error(`widget.js is over its ${BUDGET} B gzip budget.`)
   process.exit(1)

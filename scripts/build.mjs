@@ -1,24 +1,35 @@
-// Builds what the worker serves as static assets into dist/: the widget, its caching headers and,
-// with --demo, the demo pages and photos. dist/ is rebuilt from nothing so a deploy never ships the demo.
+// Builds what the worker serves as static assets into dist/ (or --outdir DIR): the widget, its caching headers
+// and, with --demo, the demo pages and photos. The folder is rebuilt from nothing, so a deploy never ships the
+// demo: beside its place first, then swapped in, so a server running on the old build never loses its files.
 import { execFileSync } from 'node:child_process'
-import { cp, rm, writeFile } from 'node:fs/promises'
+import { cp, rename, rm, writeFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
 
-const demo = process.argv.includes('--demo')
+const { demo, outdir } = parseArgs({ options: { demo: { type: 'boolean' }, outdir: { type: 'string', default: 'dist' } } }).values
+const next = `${outdir}.next-${process.pid}`
+const old = `${outdir}.old-${process.pid}`
 
-await rm('dist', { recursive: true, force: true })
-execFileSync(process.execPath, ['scripts/build-widget.mjs'], { stdio: 'inherit' })
+try {
+  execFileSync(process.execPath, ['scripts/build-widget.mjs', '--outdir', next], { stdio: 'inherit' })
 
-// One stable URL in every embed, so it cannot be immutable: cache for an hour, then revalidate by ETag.
-await writeFile(
-  'dist/_headers',
-  `/widget.js
+  // One stable URL in every embed, so it cannot be immutable: cache for an hour, then revalidate by ETag.
+  await writeFile(
+    `${next}/_headers`,
+    `/widget.js
   Cache-Control: public, max-age=3600, stale-while-revalidate=86400
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
 `,
-)
+  )
+  if (demo) await cp('demo/site', next, { recursive: true })
 
-if (demo) {
-  await cp('demo/site', 'dist', { recursive: true })
-  console.log('dist/: demo pages copied from demo/site')
+  // The folder is missing only between these two renames.
+  await rename(outdir, old).catch((e) => {
+    if (e.code !== 'ENOENT') throw e
+  })
+  await rename(next, outdir)
+  console.log(`${outdir}/: widget${demo ? ' and the demo pages from demo/site' : ''}`)
+} finally {
+  await rm(next, { recursive: true, force: true })
+  await rm(old, { recursive: true, force: true })
 }

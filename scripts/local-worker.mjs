@@ -1,13 +1,15 @@
-// The real worker on a local port, as `wrangler dev` runs it (workerd, the built assets in dist/), with its own
-// D1 in a fresh folder migrated by wrangler's own command, and the demo organisation applied with its origins
-// pointed at that port. Used by the end-to-end tests and the benchmark.
+// The real worker on a free local port, as `wrangler dev` runs it (workerd, the assets built into dist-test/),
+// with its own D1 in a fresh folder migrated by wrangler's own command, and the demo organisation applied with
+// its origins pointed at that port. Used by the end-to-end tests and the benchmark; it shares neither port, nor
+// D1, nor assets with a running `npm start`.
 import { execFileSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { unstable_startWorker } from 'wrangler'
-import { applyConfig } from './apply-config.mjs'
+import { applyConfig, withLocalOrigins } from './apply-config.mjs'
+import { TEST_DIST } from './test-dist.mjs'
 
 /** A port nothing listens on now, so links in emails can name the worker's address before it starts. */
 function freePort() {
@@ -34,6 +36,7 @@ export async function startLocalWorker({ name, adminToken }) {
   const text = (value) => ({ type: 'plain_text', value })
   const worker = await unstable_startWorker({
     config: 'wrangler.toml',
+    assets: TEST_DIST,
     envFiles: [],
     // Every binding the worker needs, so nothing depends on a local .dev.vars.
     bindings: {
@@ -47,9 +50,8 @@ export async function startLocalWorker({ name, adminToken }) {
   })
   await worker.ready
 
-  const demo = JSON.parse(await readFile('demo/org.json', 'utf8'))
-  for (const site of demo.sites) site.origins = [url]
-  const { status, body } = await applyConfig(JSON.stringify(demo), url, adminToken)
+  const demo = withLocalOrigins(await readFile('demo/org.json', 'utf8'), url)
+  const { status, body } = await applyConfig(demo, url, adminToken)
   if (status !== 200) throw new Error(`demo config refused: ${status} ${JSON.stringify(body)}`)
 
   return {

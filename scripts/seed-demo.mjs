@@ -9,8 +9,9 @@ export async function seedDemo(base, token) {
   for (const c of conversations) {
     const url = new URL(c.path, base).href
     if (!seeded.has(c.path)) {
-      const thread = await (await fetch(`${base}/v1/sites/demo/thread?url=${encodeURIComponent(url)}`, { headers })).json()
-      seeded.set(c.path, thread.conversations.length > 0)
+      const thread = await fetch(`${base}/v1/sites/demo/thread?url=${encodeURIComponent(url)}`, { headers })
+      if (thread.status !== 200) throw new Error(`demo thread refused: ${thread.status} ${await thread.text()}`)
+      seeded.set(c.path, (await thread.json()).conversations.length > 0)
     }
     if (seeded.get(c.path)) continue
     const res = await fetch(`${base}/v1/sites/demo/comments`, {
