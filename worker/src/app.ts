@@ -1,7 +1,8 @@
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { openApiDocument } from '../../schema/openapi'
 import type { AppEnv } from './env'
 import { ApiError } from './http/errors'
+import { errorPage } from './pages/error'
 import { adminRoutes } from './routes/admin'
 import { answerRoutes } from './routes/answer'
 import { devRoutes } from './routes/dev'
@@ -30,14 +31,21 @@ export const app = new Hono<AppEnv>()
   .route('/', visitorPages)
   .route('/', devRoutes)
 
-app.notFound((c) => c.json(new ApiError('not_found', 'There is nothing at this address.').toBody(), 404))
+/** The pages people open from emails and post forms on: their errors are pages too, everything else answers JSON. */
+const pagePath = /^\/(answer|unsubscribe|verify|privacy)\//
+
+/** An error as its caller reads it: a page for a person on one of our pages, the `{ error }` body for everyone else. */
+const refuse = (c: Context<AppEnv>, error: ApiError) =>
+  pagePath.test(c.req.path) ? c.html(errorPage(error.code), error.status) : c.json(error.toBody(), error.status)
+
+app.notFound((c) => refuse(c, new ApiError('not_found', 'There is nothing at this address.')))
 
 app.onError((error, c) => {
   if (error instanceof ApiError) {
     if (error.retryAfter) c.header('Retry-After', String(error.retryAfter))
-    return c.json(error.toBody(), error.status)
+    return refuse(c, error)
   }
   // Anything else is our fault: log it whole, tell the caller nothing about it.
   console.error(error)
-  return c.json(new ApiError('internal_error', 'Something went wrong on our side. Please try again.').toBody(), 500)
+  return refuse(c, new ApiError('internal_error', 'Something went wrong on our side. Please try again.'))
 })

@@ -1,5 +1,6 @@
 import type { Doc } from '../../../schema'
-import { documentToHtml, documentToText, escapeHtml } from '../render/email'
+import { documentToHtml, documentToText } from '../render/email'
+import { html, safeUrl, type Html } from '../render/html'
 import type { Mailbox, VisitorReplyNotice, WaitingItem } from '../store/notices'
 import { oneLine, type OutgoingMail } from './mailer'
 
@@ -25,19 +26,20 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 const pageName = (item: { pageTitle: string | null; pageUrl: string }) => item.pageTitle ?? item.pageUrl
 
-function layout(preheader: string, body: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>
+/** The whole HTML part; the mailer takes it as a string. */
+function layout(preheader: string, body: Html): string {
+  return html`<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head>
 <body style="margin:0;padding:24px;font-family:system-ui,-apple-system,Segoe UI,sans-serif;line-height:1.5;color:#1a1a1a;background:#fff">
-<div style="display:none;max-height:0;overflow:hidden">${escapeHtml(preheader)}</div>
+<div style="display:none;max-height:0;overflow:hidden">${preheader}</div>
 <div style="max-width:40rem">${body}</div>
-</body></html>`
+</body></html>`.toString()
 }
 
 const button = (href: string, label: string) =>
-  `<a href="${escapeHtml(href)}" style="display:inline-block;padding:8px 16px;margin:0 8px 8px 0;border-radius:6px;background:#1d4ed8;color:#fff;text-decoration:none">${escapeHtml(label)}</a>`
+  html`<a href="${safeUrl(href)}" style="display:inline-block;padding:8px 16px;margin:0 8px 8px 0;border-radius:6px;background:#1d4ed8;color:#fff;text-decoration:none">${label}</a>`
 
 const quoteHtml = (d: string) =>
-  `<div style="border-left:3px solid #1d4ed8;padding-left:12px;margin:12px 0">${documentToHtml(doc(d))}</div>`
+  html`<div style="border-left:3px solid #1d4ed8;padding-left:12px;margin:12px 0">${documentToHtml(doc(d))}</div>`
 
 const indent = (text: string) => text.replace(/^/gm, '    ')
 
@@ -56,20 +58,20 @@ function itemParts(item: WaitingItem, links: AnswerLinks, now: number) {
     `  By email:   ${links.replyAddress}`,
     `  The page:   ${item.pageUrl}`,
   ].join('\n')
-  const html = `<div style="margin:0 0 28px">
-<p style="margin:0"><strong>${escapeHtml(item.visitorName)}</strong> on <a href="${escapeHtml(item.pageUrl)}">${escapeHtml(where)}</a>
-<span style="color:#555">(${escapeHtml(item.siteName)}) · waiting ${escapeHtml(waited)}</span></p>
+  const part = html`<div style="margin:0 0 28px">
+<p style="margin:0"><strong>${item.visitorName}</strong> on <a href="${safeUrl(item.pageUrl)}">${where}</a>
+<span style="color:#555">(${item.siteName}) · waiting ${waited}</span></p>
 ${quoteHtml(item.bodyDoc)}
 <p style="margin:0">${button(links.replyUrl, 'Reply')}${button(links.handoverUrl, 'Hand over')}</p>
-<p style="margin:0;color:#555;font-size:14px">Or answer by email: <a href="${escapeHtml(mailto)}">${escapeHtml(links.replyAddress)}</a>.
-Page: ${escapeHtml(item.pageUrl)}</p>
+<p style="margin:0;color:#555;font-size:14px">Or answer by email: <a href="${safeUrl(mailto)}">${links.replyAddress}</a>.
+Page: ${item.pageUrl}</p>
 </div>`
-  return { text, html }
+  return { text, html: part }
 }
 
 const answerFooterText = (by: string) =>
   `Your answer is published under your name (${by}), with your role and photo. The links above work for 14 days and only for you: please don't forward this email.`
-const answerFooterHtml = (by: string) => `<p style="color:#555;font-size:13px">${escapeHtml(answerFooterText(by))}</p>`
+const answerFooterHtml = (by: string) => html`<p style="color:#555;font-size:13px">${answerFooterText(by)}</p>`
 
 /** Someone wrote and it is yours: sent at once to people who chose immediate notices. */
 export function newCommentMail(to: Mailbox, item: WaitingItem, links: AnswerLinks, now: number): OutgoingMail {
@@ -80,7 +82,7 @@ export function newCommentMail(to: Mailbox, item: WaitingItem, links: AnswerLink
     replyTo: { email: links.replyAddress },
     subject,
     text: [parts.text, '', 'Reply to this email to answer this conversation.', '', answerFooterText(to.name)].join('\n'),
-    html: layout(subject, `${parts.html}<p>Reply to this email to answer this conversation.</p>${answerFooterHtml(to.name)}`),
+    html: layout(subject, html`${parts.html}<p>Reply to this email to answer this conversation.</p>${answerFooterHtml(to.name)}`),
   }
 }
 
@@ -102,7 +104,7 @@ export function digestMail(to: Mailbox, items: { item: WaitingItem; links: Answe
     text: [`${subject}, ${to.name}.`, '', ...parts.map((p) => `${p.text}\n`), replyNote, '', answerFooterText(to.name)].join('\n'),
     html: layout(
       preheader,
-      `<h1 style="font-size:20px;margin:0 0 20px">${escapeHtml(subject)}</h1>${parts.map((p) => p.html).join('')}<p>${escapeHtml(replyNote)}</p>${answerFooterHtml(to.name)}`,
+      html`<h1 style="font-size:20px;margin:0 0 20px">${subject}</h1>${parts.map((p) => p.html)}<p>${replyNote}</p>${answerFooterHtml(to.name)}`,
     ),
   }
 }
@@ -124,7 +126,7 @@ export function assignedMail(
     replyTo: { email: links.replyAddress },
     subject,
     text: [intro, '', parts.text, '', answerFooterText(to.name)].join('\n'),
-    html: layout(subject, `<p>${escapeHtml(intro)}</p>${parts.html}${answerFooterHtml(to.name)}`),
+    html: layout(subject, html`<p>${intro}</p>${parts.html}${answerFooterHtml(to.name)}`),
   }
 }
 
@@ -137,7 +139,7 @@ export function freshLinkMail(to: Mailbox, item: WaitingItem, links: AnswerLinks
     replyTo: { email: links.replyAddress },
     subject,
     text: [`You asked for a fresh link.`, '', parts.text, '', answerFooterText(to.name)].join('\n'),
-    html: layout(subject, `<p>You asked for a fresh link.</p>${parts.html}${answerFooterHtml(to.name)}`),
+    html: layout(subject, html`<p>You asked for a fresh link.</p>${parts.html}${answerFooterHtml(to.name)}`),
   }
 }
 
@@ -159,22 +161,21 @@ export function visitorReplyMail(n: VisitorReplyNotice, links: VisitorLinks): Ou
     `Stop emails about this conversation: ${links.unsubscribeUrl}`,
     `Stop all emails from ${n.siteName} comments: ${links.unsubscribeAllUrl}`,
   ].join('\n')
-  const html = layout(
-    `${n.staffName} replied to your comment on “${where}”`,
-    `<p>Hello ${escapeHtml(n.visitorName)},</p>
-<p><strong>${escapeHtml(n.staffName)}</strong>, ${escapeHtml(n.staffRole)} at ${escapeHtml(n.siteName)}, replied to your comment on
-<a href="${escapeHtml(n.pageUrl)}">${escapeHtml(where)}</a>:</p>
-${quoteHtml(n.replyDoc)}
-<p>${button(links.commentUrl, 'See it on the page')}</p>
-<p style="color:#555;font-size:13px">You get this because you commented on ${escapeHtml(n.siteName)}.
-<a href="${escapeHtml(links.unsubscribeUrl)}">Stop emails about this conversation</a> ·
-<a href="${escapeHtml(links.unsubscribeAllUrl)}">Stop all of them</a>.</p>`,
-  )
   return {
     to: { name: oneLine(n.visitorName), email: n.visitorEmail },
     subject,
     text,
-    html,
+    html: layout(
+      `${n.staffName} replied to your comment on “${where}”`,
+      html`<p>Hello ${n.visitorName},</p>
+<p><strong>${n.staffName}</strong>, ${n.staffRole} at ${n.siteName}, replied to your comment on
+<a href="${safeUrl(n.pageUrl)}">${where}</a>:</p>
+${quoteHtml(n.replyDoc)}
+<p>${button(links.commentUrl, 'See it on the page')}</p>
+<p style="color:#555;font-size:13px">You get this because you commented on ${n.siteName}.
+<a href="${safeUrl(links.unsubscribeUrl)}">Stop emails about this conversation</a> ·
+<a href="${safeUrl(links.unsubscribeAllUrl)}">Stop all of them</a>.</p>`,
+    ),
     headers: {
       'List-Unsubscribe': `<${links.unsubscribeUrl}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -195,13 +196,16 @@ export function verifyEmailMail(to: { name: string; email: string }, siteName: s
     '',
     'The link works once, for 24 hours. If you did not comment, ignore this email: nothing will be published.',
   ].join('\n')
-  const html = layout(
+  const body = html`<p>Hello ${to.name},</p><p>To publish your comment on ${siteName}, confirm that this address is yours:</p>
+<p>${button(confirmUrl, 'Confirm my email')}</p><p style="color:#555;font-size:13px">Or open ${confirmUrl}. The link works once, for 24 hours.
+If you did not comment, ignore this email: nothing will be published.</p>`
+  return {
+    to: { name: oneLine(to.name), email: to.email },
     subject,
-    `<p>Hello ${escapeHtml(to.name)},</p><p>To publish your comment on ${escapeHtml(siteName)}, confirm that this address is yours:</p>
-<p>${button(confirmUrl, 'Confirm my email')}</p><p style="color:#555;font-size:13px">Or open ${escapeHtml(confirmUrl)}. The link works once, for 24 hours.
-If you did not comment, ignore this email: nothing will be published.</p>`,
-  )
-  return { to: { name: oneLine(to.name), email: to.email }, subject, text, html, headers: { 'Auto-Submitted': 'auto-generated' } }
+    text,
+    html: layout(subject, body),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  }
 }
 
 /** The link that confirms an export or deletion request: nothing happens until the visitor opens it and confirms. */
@@ -222,11 +226,14 @@ export function privacyLinkMail(
     '',
     'The link works once, for one hour. If it was not you, ignore this email: nothing happens.',
   ].join('\n')
-  const html = layout(
-    subject,
-    `<p>Hello ${escapeHtml(to.name)},</p><p>Someone asked to ${what} everything Byline holds for this address on ${escapeHtml(siteName)}. If it was you, confirm here:</p>
+  const body = html`<p>Hello ${to.name},</p><p>Someone asked to ${what} everything Byline holds for this address on ${siteName}. If it was you, confirm here:</p>
 <p>${button(confirmUrl, action === 'export' ? 'Download my data' : 'Delete my data')}</p>
-<p style="color:#555;font-size:13px">The link works once, for one hour. If it was not you, ignore this email: nothing happens.</p>`,
-  )
-  return { to: { name: oneLine(to.name), email: to.email }, subject, text, html, headers: { 'Auto-Submitted': 'auto-generated' } }
+<p style="color:#555;font-size:13px">The link works once, for one hour. If it was not you, ignore this email: nothing happens.</p>`
+  return {
+    to: { name: oneLine(to.name), email: to.email },
+    subject,
+    text,
+    html: layout(subject, body),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  }
 }

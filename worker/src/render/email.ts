@@ -1,13 +1,10 @@
 import type { Block, Doc, Inline } from '../../../schema'
+import { html, safeUrl, type Html } from './html'
 
 /*
  * A comment's document tree as email text and as escaped HTML. Links are shown with their target in
  * words: an email never hides where a link goes. No images, nothing remote.
  */
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
-}
 
 export function documentToText(doc: Doc): string {
   return doc.children.map((b) => blockText(b, '')).join('\n\n')
@@ -53,45 +50,44 @@ function inlineText(nodes: Inline[]): string {
     .join('')
 }
 
-export function documentToHtml(doc: Doc): string {
-  return doc.children.map(blockHtml).join('')
+/** The document as email and page HTML; a link's target is also written out when its label differs. */
+export function documentToHtml(doc: Doc): Html {
+  return html`${doc.children.map(blockHtml)}`
 }
 
-function blockHtml(block: Block): string {
+function blockHtml(block: Block): Html {
   switch (block.type) {
     case 'paragraph':
-      return `<p style="margin:0 0 12px">${inlineHtml(block.children)}</p>`
+      return html`<p style="margin:0 0 12px">${inlineHtml(block.children)}</p>`
     case 'code_block':
-      return `<pre style="white-space:pre-wrap;margin:0 0 12px"><code>${escapeHtml(block.value)}</code></pre>`
+      return html`<pre style="white-space:pre-wrap;margin:0 0 12px"><code>${block.value}</code></pre>`
     case 'blockquote':
-      return `<blockquote style="margin:0 0 12px;padding-left:12px;border-left:3px solid #ccc">${block.children.map(blockHtml).join('')}</blockquote>`
+      return html`<blockquote style="margin:0 0 12px;padding-left:12px;border-left:3px solid #ccc">${block.children.map(blockHtml)}</blockquote>`
     case 'list': {
-      const tag = block.ordered ? 'ol' : 'ul'
-      return `<${tag}>${block.children.map((i) => `<li>${i.children.map(blockHtml).join('')}</li>`).join('')}</${tag}>`
+      const items = block.children.map((i) => html`<li>${i.children.map(blockHtml)}</li>`)
+      return block.ordered ? html`<ol>${items}</ol>` : html`<ul>${items}</ul>`
     }
   }
 }
 
-function inlineHtml(nodes: Inline[]): string {
-  return nodes
-    .map((n) => {
-      switch (n.type) {
-        case 'text':
-          return escapeHtml(n.value)
-        case 'code':
-          return `<code>${escapeHtml(n.value)}</code>`
-        case 'break':
-          return '<br>'
-        case 'emphasis':
-          return `<em>${inlineHtml(n.children)}</em>`
-        case 'strong':
-          return `<strong>${inlineHtml(n.children)}</strong>`
-        case 'link': {
-          const label = inlineHtml(n.children)
-          const href = escapeHtml(n.href)
-          return `<a href="${href}" rel="nofollow noopener">${label}</a>${label === href ? '' : ` (${href})`}`
-        }
+function inlineHtml(nodes: Inline[]): Html[] {
+  return nodes.map((n) => {
+    switch (n.type) {
+      case 'text':
+        return html`${n.value}`
+      case 'code':
+        return html`<code>${n.value}</code>`
+      case 'break':
+        return html`<br>`
+      case 'emphasis':
+        return html`<em>${inlineHtml(n.children)}</em>`
+      case 'strong':
+        return html`<strong>${inlineHtml(n.children)}</strong>`
+      case 'link': {
+        // Compared as text, as the reader sees it: an autolink's label is its target.
+        const shown = inlineText(n.children) === n.href ? '' : html` (${n.href})`
+        return html`<a href="${safeUrl(n.href)}" rel="nofollow noopener">${inlineHtml(n.children)}</a>${shown}`
       }
-    })
-    .join('')
+    }
+  })
 }

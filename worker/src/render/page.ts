@@ -1,7 +1,8 @@
 import { createMiddleware } from 'hono/factory'
 import type { Comment, PublicStaff } from '../../../schema'
 import type { AppEnv } from '../env'
-import { documentToHtml, escapeHtml } from './email'
+import { documentToHtml } from './email'
+import { html, safeUrl, type Html } from './html'
 
 /*
  * The few pages the worker serves itself (reply pages, unsubscribe): plain HTML forms, no script at all,
@@ -20,10 +21,11 @@ export const pageHeaders = createMiddleware<AppEnv>(async (c, next) => {
   c.header('Cache-Control', 'no-store')
 })
 
-export function page(title: string, body: string): string {
-  return `<!doctype html>
+/** The document around every page: `title` is text, `body` a fragment a template built. */
+export function page(title: string, body: Html): Html {
+  return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)} · Byline</title>
+<meta name="robots" content="noindex"><title>${title} · Byline</title>
 <style>
   :root{color-scheme:light dark;--accent:#1d4ed8;--muted:#555;--line:#d4d4d8}
   @media (prefers-color-scheme:dark){:root{--accent:#93b4ff;--muted:#b4b4b8;--line:#3f3f46}}
@@ -46,23 +48,21 @@ ${body}
 </main></body></html>`
 }
 
-const when = (iso: string) => `<time datetime="${iso}">${escapeHtml(iso.replace('T', ' ').slice(0, 16))} UTC</time>`
+const when = (iso: string) => html`<time datetime="${iso}">${iso.replace('T', ' ').slice(0, 16)} UTC</time>`
 
-function staffByline(s: PublicStaff): string {
-  const photo = s.photoUrl ? `<img src="${escapeHtml(s.photoUrl)}" alt="">` : ''
-  return `<div class="byline">${photo}<div><strong>${escapeHtml(s.name)}</strong> · <span class="muted">${escapeHtml(s.role)}</span></div></div>`
+function staffByline(s: PublicStaff): Html {
+  return html`<div class="byline">${s.photoUrl ? html`<img src="${safeUrl(s.photoUrl)}" alt="">` : ''}<div><strong>${s.name}</strong> · <span class="muted">${s.role}</span></div></div>`
 }
 
-const stateNote: Record<Comment['state'], string> = {
-  published: '',
-  pending: ' · <strong>waiting for approval</strong>',
-  hidden: ' · hidden by moderators',
-  deleted: ' · deleted',
+const stateNote: Record<Comment['state'], Html> = {
+  published: html``,
+  pending: html` · <strong>waiting for approval</strong>`,
+  hidden: html` · hidden by moderators`,
+  deleted: html` · deleted`,
 }
 
-/** A comment as the reply page shows it: the body from its document tree, escaped; `controls` is trusted HTML. */
-export function commentHtml(c: Comment, controls = ''): string {
-  const staff = c.author.kind === 'staff'
-  const author = c.author.kind === 'staff' ? staffByline(c.author.staff) : `<strong>${escapeHtml(c.author.name || 'Deleted')}</strong>`
-  return `<article class="comment${staff ? ' staff' : ''}">${author} <span class="muted">${when(c.createdAt)}${stateNote[c.state]}</span>${documentToHtml(c.body)}${controls}</article>`
+/** A comment as the reply page shows it, with the forms a responder may use on it under its body. */
+export function commentHtml(c: Comment, controls?: Html): Html {
+  const author = c.author.kind === 'staff' ? staffByline(c.author.staff) : html`<strong>${c.author.name || 'Deleted'}</strong>`
+  return html`<article class="comment${c.author.kind === 'staff' ? ' staff' : ''}">${author} <span class="muted">${when(c.createdAt)}${stateNote[c.state]}</span>${documentToHtml(c.body)}${controls}</article>`
 }

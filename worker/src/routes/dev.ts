@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
 import { isDevelopment, type AppEnv } from '../env'
 import { ApiError } from '../http/errors'
-import { escapeHtml } from '../render/email'
 import { runCron } from '../cron'
 import { receiveEmail } from '../inbound/receive'
 import { deliverOutbox } from '../mail/deliver'
 import { readForm } from '../http/validate'
+import { html, type Html } from '../render/html'
 import { listDevMail, type DevMail } from '../store/dev-mail'
 
 const linkPattern = /https?:\/\/[^\s<>"')\]]+/g
@@ -17,7 +17,7 @@ const withLinks = (m: DevMail) => ({ ...m, links: linksIn(m) })
 const linkList = (m: DevMail) => {
   const links = linksIn(m)
   return links.length
-    ? `<ul class="links">${links.map((l) => `<li><a href="${escapeHtml(l)}" target="_blank" rel="noopener">${escapeHtml(l)}</a></li>`).join('')}</ul>`
+    ? html`<ul class="links">${links.map((l) => html`<li><a href="${l}" target="_blank" rel="noopener">${l}</a></li>`)}</ul>`
     : ''
 }
 
@@ -26,33 +26,33 @@ const addressOf = (mailbox: string) => /<([^>]+)>/.exec(mailbox)?.[1] ?? mailbox
 /** Answering by email, without a mail server: what a mail client would send back to the Reply-To. */
 const replyForm = (m: DevMail) =>
   m.replyTo
-    ? `<details><summary>Answer by email (simulated)</summary>
+    ? html`<details><summary>Answer by email (simulated)</summary>
   <form method="post" action="/dev/inbound">
-    <input type="hidden" name="to" value="${escapeHtml(addressOf(m.replyTo))}">
-    <input type="hidden" name="from" value="${escapeHtml(m.to)}">
-    <input type="hidden" name="subject" value="${escapeHtml(`Re: ${m.subject}`)}">
-    <input type="hidden" name="quoted" value="${escapeHtml(m.text)}">
-    <label for="reply-${m.id}">Your reply, sent from ${escapeHtml(m.to)} to ${escapeHtml(m.replyTo)}</label>
+    <input type="hidden" name="to" value="${addressOf(m.replyTo)}">
+    <input type="hidden" name="from" value="${m.to}">
+    <input type="hidden" name="subject" value="Re: ${m.subject}">
+    <input type="hidden" name="quoted" value="${m.text}">
+    <label for="reply-${m.id}">Your reply, sent from ${m.to} to ${m.replyTo}</label>
     <textarea id="reply-${m.id}" name="body" required rows="4"></textarea>
     <button>Send reply</button>
   </form></details>`
     : ''
 
 /** One message of the outbox as people read it; the raw MIME is what a real driver would have sent. */
-const messageHtml = (m: DevMail) => `<article>
-  <h2>${escapeHtml(m.subject)}</h2>
-  <p class="meta">To ${escapeHtml(m.to)}${m.replyTo ? ` · Reply-To ${escapeHtml(m.replyTo)}` : ''} · <time datetime="${m.createdAt}">${m.createdAt.replace('T', ' ').slice(0, 19)} UTC</time></p>
-  <iframe title="${escapeHtml(m.subject)}" sandbox srcdoc="${escapeHtml(m.html)}"></iframe>
+const messageHtml = (m: DevMail) => html`<article>
+  <h2>${m.subject}</h2>
+  <p class="meta">To ${m.to}${m.replyTo ? ` · Reply-To ${m.replyTo}` : ''} · <time datetime="${m.createdAt}">${m.createdAt.replace('T', ' ').slice(0, 19)} UTC</time></p>
+  <iframe title="${m.subject}" sandbox srcdoc="${m.html}"></iframe>
   ${linkList(m)}
   ${replyForm(m)}
-  <details><summary>Plain text</summary><pre>${escapeHtml(m.text)}</pre></details>
-  ${m.raw ? `<details><summary>Raw message</summary><pre>${escapeHtml(m.raw)}</pre></details>` : ''}
+  <details><summary>Plain text</summary><pre>${m.text}</pre></details>
+  ${m.raw ? html`<details><summary>Raw message</summary><pre>${m.raw}</pre></details>` : ''}
 </article>`
 
-/** The page around the dev tools; `sections` are trusted HTML built here, every value in them already escaped. */
-const devPage = (title: string, sections: string[]) => `<!doctype html>
+/** The page around the dev tools. */
+const devPage = (title: string, body: Html) => html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · Byline</title>
+<title>${title} · Byline</title>
 <style>
   body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
   article{border:1px solid #ddd;border-radius:8px;padding:1rem;margin:1rem 0}
@@ -62,8 +62,8 @@ const devPage = (title: string, sections: string[]) => `<!doctype html>
   .links{font-size:.9rem;overflow-wrap:anywhere}.notice{padding:.6rem 1rem;border:1px solid #1d4ed8;border-radius:6px}
   textarea{display:block;width:100%;font:inherit;margin:.4rem 0}label{font-weight:600}
 </style></head>
-<body><h1>${escapeHtml(title)}</h1>
-${sections.join('\n')}
+<body><h1>${title}</h1>
+${body}
 </body></html>`
 
 /** Development only: the local mail outbox. In any other environment these paths do not exist. */
@@ -85,13 +85,14 @@ export const devRoutes = new Hono<AppEnv>()
     const notice = c.req.query('notice')
     c.header('Cache-Control', 'no-store')
     return c.html(
-      devPage('Local mail outbox', [
-        `<p>Every email Byline would send while <code>ENVIRONMENT=development</code>, newest first. Nothing here left this machine.
+      devPage(
+        'Local mail outbox',
+        html`<p>Every email Byline would send while <code>ENVIRONMENT=development</code>, newest first. Nothing here left this machine.
 Also as JSON: <a href="/dev/mail.json">/dev/mail.json</a>.</p>
-<form method="post" action="/dev/cron"><button>Run the cron now</button> <small>(escalations, digests due, mail; <code>npm start</code> runs it every minute)</small></form>`,
-        notice ? `<p class="notice" role="status">${escapeHtml(notice)}</p>` : '',
-        messages.map(messageHtml).join('\n') || '<p><em>No mail yet. Post a comment on <a href="/">the demo page</a>.</em></p>',
-      ]),
+<form method="post" action="/dev/cron"><button>Run the cron now</button> <small>(escalations, digests due, mail; <code>npm start</code> runs it every minute)</small></form>
+${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+${messages.length ? messages.map(messageHtml) : html`<p><em>No mail yet. Post a comment on <a href="/">the demo page</a>.</em></p>`}`,
+      ),
     )
   })
 

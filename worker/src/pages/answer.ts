@@ -1,0 +1,118 @@
+import { COMMENT_MAX_CHARS, type Comment, type Conversation } from '../../../schema'
+import { html, safeUrl, type Html } from '../render/html'
+import { commentHtml, page } from '../render/page'
+
+/*
+ * The reply page a digest links to, and what it says when the link will not do. Every form posts back
+ * under /answer/{token}; the routes decide the status (see each view).
+ */
+
+/** What the reply page shows, as plain data. */
+export type AnswerPageView = {
+  /** The link's token: the page's forms post to /answer/{token}/…. */
+  token: string
+  site: { name: string }
+  page: { url: string; title: string | null }
+  conversation: Conversation
+  /** Who this link signs in. */
+  me: { name: string; role: string }
+  /** Active colleagues it can be handed to: neither me nor the assignee. */
+  colleagues: { handle: string; name: string; role: string }[]
+  /** The `done` query of the redirect after a form: what just happened, said once. */
+  done?: string
+  /** Why the last form was refused; the route answers 400 with it. */
+  error?: string
+  /** What the person typed in the refused reply, given back in the reply box. */
+  draft?: string
+}
+
+// A Map, not an object: `?done=constructor` must find nothing.
+const doneNotice = new Map([
+  ['replied', 'Your reply is published under your name. The visitor will get an email.'],
+  ['handed', 'Handed over. Your colleague has been told.'],
+  ['closed', 'Closed: no reply needed.'],
+  ['approve', 'Approved: the comment is published.'],
+  ['hide', 'Hidden: the thread shows “hidden by moderators”.'],
+  ['delete', 'Deleted.'],
+])
+
+/** Approve, hide, delete: small forms under each visitor comment a responder can act on. */
+function moderationControls(path: string, m: Comment): Html | undefined {
+  if (m.author.kind !== 'visitor' || m.state === 'deleted') return undefined
+  const button = (action: 'approve' | 'hide' | 'delete', label: string) =>
+    html`<form method="post" action="${path}/moderate" style="display:inline"><input type="hidden" name="commentId" value="${m.id}"><input type="hidden" name="action" value="${action}"><button class="quiet">${label}</button></form> `
+  return html`<div>${m.state === 'pending' && button('approve', 'Approve')}${m.state !== 'hidden' && button('hide', 'Hide')}${button('delete', 'Delete')}</div>`
+}
+
+/** The conversation, a reply box, hand-over and close. 200, or 400 when `error` is set. */
+export function answerPage(view: AnswerPageView): Html {
+  const { conversation, me, colleagues } = view
+  const path = `/answer/${view.token}`
+  const opener = conversation.comments[0]!
+  const visitor = opener.author.kind === 'visitor' ? opener.author.name : 'the visitor'
+  const notice = view.done && doneNotice.get(view.done)
+  const status =
+    conversation.status === 'answered' ? 'Answered' : conversation.status === 'closed' ? 'Closed' : `Waiting for ${conversation.assignee.name}`
+  const handovers = conversation.handovers.map((h) => html`<li>${h.from.name} → ${h.to.name}${h.note && html`: ${h.note}`}</li>`)
+  // Parsers drop one newline right after <textarea>: the template writes one, so a draft's own survives.
+  return page(
+    `Answer ${visitor}`,
+    html`<p class="muted">${view.site.name} · signed in by this link as ${me.name}</p>
+<h1>Answer ${visitor} on <a href="${safeUrl(view.page.url)}">${view.page.title ?? view.page.url}</a></h1>
+${notice && html`<p class="notice" role="status">${notice}</p>`}
+${view.error && html`<p class="error" role="alert">${view.error}</p>`}
+<p class="muted">${status}.</p>
+${handovers.length > 0 && html`<ul class="muted">${handovers}</ul>`}
+${conversation.comments.map((m) => commentHtml(m, moderationControls(path, m)))}
+<h2 id="reply">Your reply</h2>
+<form method="post" action="${path}/reply">
+  <label for="body">Reply as ${me.name}, ${me.role}</label>
+  <textarea id="body" name="body" required maxlength="${COMMENT_MAX_CHARS}" aria-describedby="body-note">
+${view.draft}</textarea>
+  <p id="body-note" class="muted">Published on the page under your name, role and photo. Plain text; a blank line starts a paragraph.</p>
+  <button>Publish reply</button>
+</form>
+<h2 id="hand-over">Hand over to a colleague</h2>
+${
+  colleagues.length
+    ? html`<form method="post" action="${path}/handover">
+  <label for="to">Colleague</label>
+  <select id="to" name="to" required>${colleagues.map((s) => html`<option value="${s.handle}">${s.name} (${s.role})</option>`)}</select>
+  <label for="note">Note (shown in the thread)</label>
+  <input id="note" name="note" maxlength="500">
+  <button class="quiet">Hand over</button>
+</form>`
+    : html`<p class="muted">Nobody else on the staff can take it.</p>`
+}
+<h2>Nothing to add?</h2>
+<form method="post" action="${path}/close"><button class="quiet">No reply needed</button></form>`,
+  )
+}
+
+/** Why an answer link will not do: 403 for `broken` and `not_staff`, 410 for `expired` (with a way to a fresh one). */
+export type AnswerRefusal = { kind: 'broken' } | { kind: 'not_staff' } | { kind: 'expired'; token: string }
+
+export function refusalPage(refusal: AnswerRefusal): Html {
+  switch (refusal.kind) {
+    case 'broken':
+      return refused('This link does not work', 'It may have been copied incompletely. Use the link in your latest digest.')
+    case 'not_staff':
+      return refused('This link does not work', 'It is not for an active member of staff.')
+    case 'expired':
+      return refused(
+        'This link has expired',
+        'Links to answer expire after 14 days. We can email you a fresh one for this conversation.',
+        html`<form method="post" action="/answer/${refusal.token}/renew"><button>Email me a fresh link</button></form>`,
+      )
+  }
+}
+
+const refused = (title: string, text: string, extra?: Html) => page(title, html`<h1>${title}</h1><p>${text}</p>${extra}`)
+
+/** After "Email me a fresh link": 200. */
+export function freshLinkSent(staffName: string): Html {
+  return page(
+    'A fresh link is on its way',
+    html`<h1>A fresh link is on its way</h1><p>We emailed it to the address we have for ${staffName}.</p>`,
+  )
+}
