@@ -6,7 +6,7 @@ import { comment, countAll, givenSite, orgConfig, pageUrl, postComment, uniqueId
 const json = async (res: Response) => (await res.json()) as { error: { code: string; message: string; issues?: { path: unknown[] }[] } }
 
 describe('POST /v1/sites/{site}/comments', () => {
-  it('stores the comment, the visitor, the conversation, its assignment and the outbox row, and answers 201', async () => {
+  it('stores the comment, the visitor, the conversation, its assignment and the event that tells the responder, and answers 201', async () => {
     const site = await givenSite()
     const before = await countAll()
 
@@ -26,7 +26,7 @@ describe('POST /v1/sites/{site}/comments', () => {
       comments: before.comments + 1,
       conversations: before.conversations + 1,
       assignments: before.assignments + 1,
-      outbox: before.outbox + 1,
+      events: before.events + 1,
       visitors: before.visitors + 1,
       pages: before.pages + 1,
     })

@@ -76,7 +76,7 @@ export function postComment(site: string, body: unknown, headers: Record<string,
 }
 
 /** Number of rows in a table, for proving a refused request wrote nothing. */
-export async function countRows(table: 'comments' | 'conversations' | 'assignments' | 'outbox' | 'visitors' | 'pages' | 'staff' | 'sites') {
+export async function countRows(table: 'comments' | 'conversations' | 'assignments' | 'events' | 'visitors' | 'pages' | 'staff' | 'sites') {
   const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>()
   return row!.n
 }
@@ -87,7 +87,7 @@ export async function countAll() {
     comments: await countRows('comments'),
     conversations: await countRows('conversations'),
     assignments: await countRows('assignments'),
-    outbox: await countRows('outbox'),
+    events: await countRows('events'),
     visitors: await countRows('visitors'),
     pages: await countRows('pages'),
   }

@@ -82,7 +82,7 @@ describe('devOutboxMailer', () => {
     expect((await PostalMime.parse(item.raw)).subject).toBe(m.subject)
 
     const page = await (await SELF.fetch('https://byline.test/dev/mail')).text()
-    expect(page).toContain('Reply-To Chloé via Byline &#60;reply+tok_abc@inbound.example.org&#62;')
+    expect(page).toContain('Reply-To Chloé via Byline &lt;reply+tok_abc@inbound.example.org&gt;')
     expect(page).toContain('<summary>Raw message</summary>')
   })
 

@@ -1,14 +1,17 @@
+import type { Deps } from '../domain/context'
+import { queueDueDigests } from '../domain/digests'
+import { escalateOverdue } from '../domain/escalate'
 import type { Env } from '../env'
-import { deliverOutbox } from '../mail/deliver'
+import { deliverEvents } from '../events/deliver'
 import { purgeExpiredTokens } from '../store/tokens'
-import { queueDueDigests } from './digests'
-import { escalateOverdue } from './escalate'
 
-/** One cron tick: escalate what waited too long and queue the digests due (both write the outbox), then send it. */
+/** One cron tick: escalate what waited too long and queue the digests due (both record events), then deliver them. */
 export async function runCron(env: Env, now: number) {
-  const escalations = await escalateOverdue(env.DB, now)
-  const digests = await queueDueDigests(env.DB, now)
-  const mail = await deliverOutbox(env, now)
+  // The tick delivers everything due itself, right after: nothing to start per change.
+  const deps: Deps = { env, now, committed: () => {} }
+  const escalations = await escalateOverdue(deps)
+  const digests = await queueDueDigests(deps)
+  const mail = await deliverEvents(env, now)
   await purgeExpiredTokens(env.DB, now).run()
   return { escalations, digests, mail }
 }

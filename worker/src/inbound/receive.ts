@@ -1,12 +1,10 @@
 import PostalMime from 'postal-mime'
 import { bodyText, COMMENT_MAX_CHARS } from '../../../schema'
-import type { Env } from '../env'
-import { textToDocument } from '../render/document'
+import type { Deps } from '../domain/context'
+import { conversationAndStaff, publishStaffReply } from '../domain/staff-reply'
+import { ApiError } from '../http/errors'
 import { sha256Hex } from '../security/compare'
-import { insertStaffReply } from '../store/comments'
-import { isDuplicateMessage, recordInbound, seenMessage, type InboundOutcome } from '../store/inbound'
-import { listStaff } from '../store/staff'
-import { getConversation } from '../store/comments'
+import { recordInbound, seenMessage, type InboundOutcome } from '../store/inbound'
 import { findToken } from '../store/tokens'
 import { isAutomatic } from './auto-reply'
 import { extractReply } from './reply-text'
@@ -22,7 +20,8 @@ const ReplyBody = bodyText(COMMENT_MAX_CHARS)
  * their name. Automatic mail is ignored, a second delivery of one message does nothing, anything else
  * is refused with a reason the sender's server reports back.
  */
-export async function receiveEmail(message: InboundEmail, env: Env, now: number): Promise<InboundOutcome> {
+export async function receiveEmail(deps: Deps, message: InboundEmail): Promise<InboundOutcome> {
+  const { env, now } = deps
   const raw = await new Response(message.raw).arrayBuffer()
   const parsed = await PostalMime.parse(raw)
   // Threading and duplicates go by Message-ID, never authorisation; a message without one is named by its bytes.
@@ -48,25 +47,23 @@ export async function receiveEmail(message: InboundEmail, env: Env, now: number)
   const token = secret ? await findToken(db, secret, 'reply_address', now) : null
   if (!token?.staffId || !token.conversationId) return reject('This reply address is not known.')
   if (token.expired) return reject('This reply address has expired. Answer from the link in your latest Byline digest.')
-  const conversation = await getConversation(db, token.conversationId)
-  const staff = conversation && (await listStaff(db, conversation.orgId)).find((s) => s.id === token.staffId && s.active)
-  if (!conversation || !staff) return reject('This conversation can no longer be answered by email.')
+  const found = await conversationAndStaff(db, { conversationId: token.conversationId, staff: { id: token.staffId } }).catch((error: unknown) => {
+    if (error instanceof ApiError) return null
+    throw error
+  })
+  if (!found) return reject('This conversation can no longer be answered by email.')
+  const staff = found.person
   if (from.toLowerCase() !== staff.email.toLowerCase())
     return reject(`Replies to this address must come from ${staff.name}'s own address.`)
 
   const body = ReplyBody.safeParse(extractReply(parsed))
   if (!body.success) return reject(`No reply could be published: it ${body.error.issues[0]!.message}. Write above the quoted message.`)
 
-  try {
-    await insertStaffReply(
-      db,
-      { conversationId: conversation.id, staff, body: { source: body.data, doc: textToDocument(body.data) } },
-      now,
-      (commentId) => [recordInbound(db, { messageId, from, outcome: 'published', reason: null, commentId }, now)],
-    )
-  } catch (error) {
-    if (isDuplicateMessage(error)) return 'ignored'
-    throw error
-  }
-  return 'published'
+  const published = await publishStaffReply(deps, {
+    conversationId: token.conversationId,
+    author: { id: staff.id },
+    body: body.data,
+    inbound: { messageId, from },
+  })
+  return published ? 'published' : 'ignored'
 }

@@ -1,17 +1,17 @@
 import { Hono } from 'hono'
 import { BanRequest, HandoverRequest, ModerationAction, OrgConfig, StaffReply, type ModerationQueue } from '../../../schema'
+import { applyConfig } from '../domain/config'
+import { handOver } from '../domain/conversation'
+import { ban, moderate } from '../domain/moderate'
+import { publishStaffReply } from '../domain/staff-reply'
 import type { AppEnv } from '../env'
+import { depsFor } from '../events/after-commit'
 import { ApiError } from '../http/errors'
 import { jsonBody } from '../http/validate'
 import { adminAuth } from '../security/admin'
-import { textToDocument } from '../render/document'
-import { getConversation, insertStaffReply } from '../store/comments'
-import { applyOrgConfig, sitesOwnedElsewhere } from '../store/config'
-import { handOverConversation } from '../store/assignments'
-import { deliverOutbox } from '../mail/deliver'
-import { banFromSite, getModeratedComment, listModerationQueue, moderateComment } from '../store/moderation'
+import { listModerationQueue } from '../store/moderation'
 import { getActiveSite } from '../store/sites'
-import { listStaff, toPublicStaff } from '../store/staff'
+import { toPublicStaff } from '../store/staff'
 
 const CONFIG_MAX_BYTES = 1024 * 1024
 const REPLY_MAX_BYTES = 64 * 1024
@@ -27,46 +27,25 @@ export const adminRoutes = new Hono<AppEnv>()
   .use('/v1/admin/*', adminAuth)
 
   .put('/v1/admin/config', jsonBody(OrgConfig, CONFIG_MAX_BYTES), async (c) => {
-    const doc = c.var.body
-    const taken = await sitesOwnedElsewhere(c.env.DB, doc.org.id, doc.sites.map((s) => s.id))
-    if (taken.length)
-      throw new ApiError('site_owned_by_other_org', `These site ids belong to another organisation: ${taken.join(', ')}.`)
-    return c.json(await applyOrgConfig(c.env.DB, doc, Date.now()))
+    return c.json(await applyConfig(depsFor(c.env, c.executionCtx), c.var.body))
   })
 
   /** A reply under a named member of staff's identity; the byline comes from their staff row. */
   .post('/v1/admin/conversations/:id/replies', jsonBody(StaffReply, REPLY_MAX_BYTES), async (c) => {
     const input = c.var.body
-    const conversation = await getConversation(c.env.DB, c.req.param('id'))
-    if (!conversation) throw new ApiError('conversation_not_found', 'There is no such conversation.')
-    const staff = (await listStaff(c.env.DB, conversation.orgId)).find((s) => s.handle === input.staff && s.active)
-    if (!staff) throw new ApiError('staff_not_found', `No active member of staff has the handle "${input.staff}".`)
-    const now = Date.now()
-    const comment = await insertStaffReply(
-      c.env.DB,
-      { conversationId: conversation.id, staff, body: { source: input.body, doc: textToDocument(input.body) } },
-      now,
-    )
-    c.executionCtx.waitUntil(deliverOutbox(c.env, now))
-    return c.json({ comment }, 201)
+    const published = await publishStaffReply(depsFor(c.env, c.executionCtx), {
+      conversationId: c.req.param('id'),
+      author: { handle: input.staff },
+      body: input.body,
+    })
+    return c.json({ comment: published!.comment }, 201)
   })
 
   /** Hands a conversation to a named colleague, with a note the thread shows. */
   .post('/v1/admin/conversations/:id/handover', jsonBody(HandoverRequest, REPLY_MAX_BYTES), async (c) => {
     const input = c.var.body
-    const conversation = await getConversation(c.env.DB, c.req.param('id'))
-    if (!conversation) throw new ApiError('conversation_not_found', 'There is no such conversation.')
-    const to = (await listStaff(c.env.DB, conversation.orgId)).find((s) => s.handle === input.to && s.active)
-    if (!to) throw new ApiError('staff_not_found', `No active member of staff has the handle "${input.to}".`)
-    if (to.id === conversation.assigneeId) throw new ApiError('already_assigned', `The conversation is already with ${to.name}.`)
-    const moved = await handOverConversation(
-      c.env.DB,
-      { conversationId: conversation.id, fromId: conversation.assigneeId, toId: to.id, note: input.note ?? null },
-      Date.now(),
-    )
-    if (!moved) throw new ApiError('already_assigned', 'Someone else handed this conversation on first. Reload and try again.')
-    c.executionCtx.waitUntil(deliverOutbox(c.env, Date.now()))
-    return c.json({ conversationId: conversation.id, assignee: toPublicStaff(to) })
+    const moved = await handOver(depsFor(c.env, c.executionCtx), { conversationId: c.req.param('id'), to: { handle: input.to }, note: input.note ?? null })
+    return c.json({ conversationId: moved.conversationId, assignee: toPublicStaff(moved.assignee) })
   })
 
   /** Comments waiting for a moderator (or for their author's confirmation) on a site. */
@@ -76,19 +55,16 @@ export const adminRoutes = new Hono<AppEnv>()
   })
 
   .post('/v1/admin/comments/:id/moderation', jsonBody(ModerationAction, REPLY_MAX_BYTES), async (c) => {
-    const comment = await getModeratedComment(c.env.DB, c.req.param('id'))
-    if (!comment) throw new ApiError('comment_not_found', 'There is no such comment.')
     const { action, reason } = c.var.body
-    const now = Date.now()
-    await moderateComment(c.env.DB, { comment, action, actor: 'admin', reason: reason ?? null }, now)
-    if (action === 'approve') c.executionCtx.waitUntil(deliverOutbox(c.env, now))
-    return c.json({ commentId: comment.id, action })
+    const commentId = c.req.param('id')
+    await moderate(depsFor(c.env, c.executionCtx), { commentId, action, actor: 'admin', reason: reason ?? null, scope: { orgId: undefined } })
+    return c.json({ commentId, action })
   })
 
   .post('/v1/admin/sites/:site/bans', jsonBody(BanRequest, REPLY_MAX_BYTES), async (c) => {
     const site = await requireSite(c.env.DB, c.req.param('site'))
-    const ban = c.var.body
-    const [kind, value] = ban.email ? (['email', ban.email] as const) : (['ip', ban.ipHash!] as const)
-    await banFromSite(c.env.DB, { siteId: site.id, kind, value, reason: ban.reason ?? null, actor: 'admin' }, Date.now())
+    const b = c.var.body
+    const [kind, value] = b.email ? (['email', b.email] as const) : (['ip', b.ipHash!] as const)
+    await ban(depsFor(c.env, c.executionCtx), { siteId: site.id, kind, value, reason: b.reason ?? null, actor: 'admin' })
     return c.json({ banned: { kind, value } }, 201)
   })

@@ -3,7 +3,7 @@ import { isDevelopment, type AppEnv } from '../env'
 import { ApiError } from '../http/errors'
 import { runCron } from '../cron'
 import { receiveEmail } from '../inbound/receive'
-import { deliverOutbox } from '../mail/deliver'
+import { depsFor } from '../events/after-commit'
 import { readForm } from '../http/validate'
 import { html, type Html } from '../render/html'
 import { listDevMail, type DevMail } from '../store/dev-mail'
@@ -121,13 +121,12 @@ ${messages.length ? messages.map(messageHtml) : html`<p><em>No mail yet. Post a 
       quoted,
     ].join('\r\n')
     let reason = ''
-    const now = Date.now()
-    const outcome = await receiveEmail(
-      { from: addressOf(f.from ?? ''), to: f.to ?? '', raw: new Response(raw).body!, setReject: (r: string) => void (reason = r) },
-      c.env,
-      now,
-    )
-    if (outcome === 'published') c.executionCtx.waitUntil(deliverOutbox(c.env, now))
+    const outcome = await receiveEmail(depsFor(c.env, c.executionCtx), {
+      from: addressOf(f.from ?? ''),
+      to: f.to ?? '',
+      raw: new Response(raw).body!,
+      setReject: (r: string) => void (reason = r),
+    })
     const notice = outcome === 'published' ? 'Your reply by email was published.' : `The reply was ${outcome}${reason ? `: ${reason}` : '.'}`
     return c.redirect(`/dev/mail?notice=${encodeURIComponent(notice)}`, 303)
   })

@@ -1,3 +1,5 @@
+import type { EventGuard } from './events'
+
 export type OverdueConversation = {
   id: string
   orgId: string
@@ -24,16 +26,15 @@ export async function listOverdue(db: D1Database, now: number, limit = 100): Pro
 }
 
 /**
- * Escalates one conversation, once: hands it to `toId` with the reason recorded and the new assignee
- * notified, or, with nobody to hand it to, only marks it escalated. Every statement is guarded by
- * "not escalated yet", so overlapping cron runs escalate a conversation at most once.
+ * The statements that escalate one conversation, once: hand it to `toId` with the reason recorded, or, with
+ * nobody to hand it to, only mark it escalated. Every statement is guarded by "not escalated yet", so
+ * overlapping cron runs escalate a conversation at most once.
  */
-export async function escalateConversation(
+export function escalationStatements(
   db: D1Database,
-  e: { conversationId: string; toId: string | null; note: string },
+  e: { conversationId: string; assignmentId: string; toId: string | null; note: string },
   now: number,
-): Promise<void> {
-  const assignmentId = crypto.randomUUID()
+): D1PreparedStatement[] {
   const pending = `id = ?1 AND status = 'awaiting' AND escalated_at IS NULL`
   const statements: D1PreparedStatement[] = []
   if (e.toId)
@@ -43,14 +44,7 @@ export async function escalateConversation(
           `INSERT INTO assignments (id, conversation_id, from_staff_id, to_staff_id, reason, note, created_at)
            SELECT ?2, id, assigned_staff_id, ?3, 'escalation', ?4, ?5 FROM conversations WHERE ${pending}`,
         )
-        .bind(e.conversationId, assignmentId, e.toId, e.note, now),
-      db
-        .prepare(
-          `INSERT INTO outbox (id, kind, payload, status, next_attempt_at, created_at)
-           SELECT ?1, 'assigned', json_object('assignmentId', ?2), 'pending', ?3, ?3
-            WHERE EXISTS (SELECT 1 FROM assignments WHERE id = ?2)`,
-        )
-        .bind(crypto.randomUUID(), assignmentId, now),
+        .bind(e.conversationId, e.assignmentId, e.toId, e.note, now),
     )
   statements.push(
     db
@@ -60,36 +54,37 @@ export async function escalateConversation(
       )
       .bind(e.conversationId, e.toId, now),
   )
-  await db.batch(statements)
+  return statements
 }
 
 /**
- * A manual hand-over: the conversation goes to `toId` with the note, the new assignee is told, and the
- * thread shows it. Guarded by the current assignee, so a hand-over based on a stale view changes nothing.
+ * The statements of a manual hand-over: the conversation goes to `toId` with the note, and the thread shows it.
+ * Guarded by the current assignee, so a hand-over based on a stale view changes nothing (the first
+ * statement's change count says whether it happened).
  */
-export async function handOverConversation(
+export function handOverStatements(
   db: D1Database,
-  h: { conversationId: string; fromId: string; toId: string; note: string | null },
+  h: { conversationId: string; assignmentId: string; fromId: string; toId: string; note: string | null },
   now: number,
-): Promise<boolean> {
-  const assignmentId = crypto.randomUUID()
-  const [inserted] = await db.batch([
+): D1PreparedStatement[] {
+  return [
     db
       .prepare(
         `INSERT INTO assignments (id, conversation_id, from_staff_id, to_staff_id, reason, note, created_at)
          SELECT ?2, id, assigned_staff_id, ?4, 'handover', ?5, ?6 FROM conversations WHERE id = ?1 AND assigned_staff_id = ?3`,
       )
-      .bind(h.conversationId, assignmentId, h.fromId, h.toId, h.note, now),
-    db
-      .prepare(
-        `INSERT INTO outbox (id, kind, payload, status, next_attempt_at, created_at)
-         SELECT ?1, 'assigned', json_object('assignmentId', ?2), 'pending', ?3, ?3
-          WHERE EXISTS (SELECT 1 FROM assignments WHERE id = ?2)`,
-      )
-      .bind(crypto.randomUUID(), assignmentId, now),
+      .bind(h.conversationId, h.assignmentId, h.fromId, h.toId, h.note, now),
     db
       .prepare(`UPDATE conversations SET assigned_staff_id = ?3, updated_at = ?4 WHERE id = ?1 AND assigned_staff_id = ?2`)
       .bind(h.conversationId, h.fromId, h.toId, now),
-  ])
-  return (inserted?.meta.changes ?? 0) > 0
+  ]
 }
+
+/** A hand-over's event is recorded only if its assignment was written. */
+export const handedOver = (assignmentId: string): EventGuard => ({ sql: `EXISTS (SELECT 1 FROM assignments WHERE id = ?6)`, param: assignmentId })
+
+/** An escalation's event is recorded only if this run is the one that escalated. */
+export const escalatedNow = (conversationId: string): EventGuard => ({
+  sql: `EXISTS (SELECT 1 FROM conversations WHERE id = ?6 AND escalated_at = ?5)`,
+  param: conversationId,
+})

@@ -2,7 +2,6 @@ import type { Comment, Doc } from '../../../schema'
 import { insertPageIfNew, pageIdOf, type PageRef } from './pages'
 import { commentColumns, toComment, type RawComment } from './threads'
 import type { RouteReason } from '../routing/route'
-import { queueMail } from './outbox'
 import { takeTurnStatement, toPublicStaff, type StaffRow } from './staff'
 
 export type AssignmentReason = RouteReason | 'escalation' | 'handover'
@@ -36,21 +35,18 @@ export type NewVisitorComment = {
 const visitorIdOf = `(SELECT id FROM visitors WHERE site_id = ?1 AND email = ?2)`
 
 /**
- * Stores a visitor's comment with everything that goes with it, in one batch (one transaction):
- * the page if new, the visitor, the conversation and its first assignment if new, the comment, and the
- * outbox row that will tell the responder (or, for a held comment, nothing yet; a confirmation email if the
- * hold is the visitor's address). Either all of it is written or none.
+ * The statements that store a visitor's comment with everything that goes with it, for one batch (one
+ * transaction): the page if new, the visitor, the conversation and its first assignment if new, the comment.
  */
-export async function insertVisitorComment(
+export function visitorCommentStatements(
   db: D1Database,
   c: NewVisitorComment,
   now: number,
-  commentId: string = crypto.randomUUID(),
-): Promise<{ comment: Comment; assigneeId: string }> {
+  commentId: string,
+): { statements: D1PreparedStatement[]; comment: Comment } {
   const siteId = c.page.siteId
   const target = c.target
   const conversationId = 'assign' in target ? crypto.randomUUID() : target.conversationId
-  const assigneeId = 'assign' in target ? target.assign.staffId : target.assigneeId
 
   const statements: D1PreparedStatement[] = [
     insertPageIfNew(db, c.page, now),
@@ -119,10 +115,6 @@ export async function insertVisitorComment(
         now,
       ),
   )
-  if (!c.hold) statements.push(newCommentNotice(db, commentId, now))
-  if (c.hold === 'unverified') statements.push(verifyEmailNotice(db, siteId, c.visitor.email, now))
-  await db.batch(statements)
-
   const comment = toComment(
     {
       id: commentId,
@@ -137,7 +129,7 @@ export async function insertVisitorComment(
     },
     new Map(),
   )
-  return { comment, assigneeId }
+  return { statements, comment }
 }
 
 /** The comment an Idempotency-Key already produced on this site, with the hash of the request that made it. */
@@ -154,18 +146,6 @@ export async function findByIdempotencyKey(
     .first<RawComment & { request_hash: string | null; hold_reason: HoldReason | null }>()
   return row ? { comment: toComment(row, new Map()), requestHash: row.request_hash, hold: row.hold_reason } : null
 }
-
-/** The responder's "new comment" notice, for a comment that is (now) published. */
-export const newCommentNotice = (db: D1Database, commentId: string, now: number) =>
-  queueMail(db, { kind: 'new_comment', payload: { commentId }, dedupeKey: `new_comment:${commentId}` }, now)
-
-/** A confirmation link for a visitor's address; at most one every ten minutes. */
-export const verifyEmailNotice = (db: D1Database, siteId: string, email: string, now: number) =>
-  queueMail(
-    db,
-    { kind: 'verify_email', payload: { siteId, email }, dedupeKey: `verify_email:${siteId}:${email}:${Math.floor(now / 600_000)}` },
-    now,
-  )
 
 /** A conversation on the given page of the given site, or null. */
 export async function findConversation(
@@ -202,20 +182,18 @@ export async function getConversation(
 }
 
 /**
- * Publishes a reply under a member of staff's name and marks the conversation answered; the first reply
- * is remembered for the person's public reply-time record, and every visitor in the conversation who still
- * wants mail gets a notice (outbox, same batch). The author comes from the staff row, never the caller.
- * `extra` statements (an inbound message record) join the same batch: all or nothing.
+ * The statements that publish a reply under a member of staff's name and mark the conversation answered; the
+ * first reply is remembered for the person's public reply-time record. The author comes from the staff row,
+ * never the caller.
  */
-export async function insertStaffReply(
+export function staffReplyStatements(
   db: D1Database,
   r: { conversationId: string; staff: StaffRow; body: { source: string; doc: Doc } },
   now: number,
-  extra: (commentId: string) => D1PreparedStatement[] = () => [],
-): Promise<Comment> {
-  const id = crypto.randomUUID()
+  id: string,
+): { statements: D1PreparedStatement[]; comment: Comment } {
   const doc = JSON.stringify(r.body.doc)
-  await db.batch([
+  const statements = [
     db
       .prepare(
         `INSERT INTO comments (id, site_id, page_id, conversation_id, author_kind, staff_id, author_name, body, body_doc,
@@ -231,21 +209,8 @@ export async function insertStaffReply(
           WHERE id = ?1`,
       )
       .bind(r.conversationId, r.staff.id, now),
-    db
-      .prepare(
-        `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
-         SELECT lower(hex(randomblob(16))), 'visitor_reply', json_object('commentId', ?1, 'visitorId', vi.id),
-                'visitor_reply:' || ?1 || ':' || vi.id, 'pending', ?3, ?3
-           FROM visitors vi
-          WHERE vi.id IN (SELECT visitor_id FROM comments WHERE conversation_id = ?2 AND author_kind = 'visitor' AND status = 'published')
-            AND vi.email NOT LIKE 'deleted:%'
-            AND vi.unsubscribed_at IS NULL
-            AND NOT EXISTS (SELECT 1 FROM conversation_mutes m WHERE m.conversation_id = ?2 AND m.visitor_id = vi.id)`,
-      )
-      .bind(id, r.conversationId, now),
-    ...extra(id),
-  ])
-  return {
+  ]
+  const comment: Comment = {
     id,
     conversationId: r.conversationId,
     author: { kind: 'staff', staff: toPublicStaff(r.staff) },
@@ -254,12 +219,23 @@ export async function insertStaffReply(
     createdAt: new Date(now).toISOString(),
     editedAt: null,
   }
+  return { statements, comment }
 }
 
 /** "No reply needed": the conversation stops waiting; it stays visible, closed. */
-export async function closeConversation(db: D1Database, conversationId: string, now: number): Promise<void> {
-  await db
+export function closeConversationStatement(db: D1Database, conversationId: string, now: number): D1PreparedStatement {
+  return db
     .prepare(`UPDATE conversations SET status = 'closed', awaiting_since = NULL, updated_at = ?2 WHERE id = ?1`)
     .bind(conversationId, now)
-    .run()
+}
+
+/** A conversation left with nothing from visitors (removed by its author or a moderator) stops waiting. */
+export function closeIfNothingLeftStatement(db: D1Database, conversationId: string, now: number): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE conversations SET status = 'closed', awaiting_since = NULL, updated_at = ?2
+        WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM comments WHERE conversation_id = ?1 AND author_kind = 'visitor'
+                                        AND status IN ('published', 'pending'))`,
+    )
+    .bind(conversationId, now)
 }

@@ -14,7 +14,13 @@ export async function sitesOwnedElsewhere(db: D1Database, orgId: string, siteIds
  * replaces each site's origins and rules, and deactivates (never deletes) staff and sites the document
  * no longer lists. Applying the same document twice changes nothing the second time.
  */
-export async function applyOrgConfig(db: D1Database, doc: OrgConfig, now: number): Promise<AppliedConfig> {
+export async function applyOrgConfig(
+  db: D1Database,
+  doc: OrgConfig,
+  now: number,
+  /** The event that records the change, in the same batch. */
+  extra: D1PreparedStatement[] = [],
+): Promise<AppliedConfig> {
   const orgId = doc.org.id
   const handles = JSON.stringify(doc.staff.map((s) => s.handle))
   const siteIds = JSON.stringify(doc.sites.map((s) => s.id))
@@ -92,6 +98,7 @@ export async function applyOrgConfig(db: D1Database, doc: OrgConfig, now: number
   ]
   const results = await db.batch([
     ...statements,
+    ...extra,
     db.prepare(`SELECT handle, active FROM staff WHERE org_id = ?1 ORDER BY handle`).bind(orgId),
     db.prepare(`SELECT id, active FROM sites WHERE org_id = ?1 ORDER BY id`).bind(orgId),
   ])

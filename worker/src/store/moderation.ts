@@ -1,5 +1,5 @@
 import type { Comment } from '../../../schema'
-import { newCommentNotice, type HoldReason } from './comments'
+import { closeIfNothingLeftStatement, type HoldReason } from './comments'
 import { commentColumns, toComment, type RawComment } from './threads'
 
 /** What decides whether a new comment waits: is the address confirmed, has this visitor been approved before, is anything banned. */
@@ -16,7 +16,7 @@ export async function visitorStanding(db: D1Database, p: { siteId: string; email
   return { verified: row?.verified === 1, approvedBefore: row?.approved_before === 1, banned: row?.banned === 1 }
 }
 
-/** The statements that publish a held comment: it shows, its conversation starts waiting, its responder is told. */
+/** The statements that publish a held comment: it shows, and its conversation starts waiting. */
 export function releaseStatements(db: D1Database, commentId: string, now: number): D1PreparedStatement[] {
   return [
     db
@@ -26,7 +26,6 @@ export function releaseStatements(db: D1Database, commentId: string, now: number
       )
       .bind(commentId, now),
     db.prepare(`UPDATE comments SET status = 'published', hold_reason = NULL WHERE id = ?1 AND status = 'pending'`).bind(commentId),
-    newCommentNotice(db, commentId, now),
   ]
 }
 
@@ -58,11 +57,11 @@ export async function getModeratedComment(db: D1Database, commentId: string): Pr
  * A moderator's decision, logged with who took it and why. Hide keeps the comment's place ("hidden by
  * moderators"); delete also drops its words. A conversation left with nothing for the public stops waiting.
  */
-export async function moderateComment(
+export function moderationStatements(
   db: D1Database,
   m: { comment: ModeratedComment; action: ModerationVerb; actor: string; reason: string | null },
   now: number,
-): Promise<void> {
+): D1PreparedStatement[] {
   const { comment } = m
   const change =
     m.action === 'approve'
@@ -75,23 +74,17 @@ export async function moderateComment(
                 : `UPDATE comments SET status = 'deleted', hold_reason = NULL, body = '', body_doc = '{"type":"doc","children":[]}' WHERE id = ?1`,
             )
             .bind(comment.id),
-          db
-            .prepare(
-              `UPDATE conversations SET status = 'closed', awaiting_since = NULL, updated_at = ?2
-                WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM comments WHERE conversation_id = ?1 AND author_kind = 'visitor'
-                                                AND status IN ('published', 'pending'))`,
-            )
-            .bind(comment.conversationId, now),
+          closeIfNothingLeftStatement(db, comment.conversationId, now),
         ]
-  await db.batch([...change, logStatement(db, { siteId: comment.siteId, commentId: comment.id, action: m.action, actor: m.actor, reason: m.reason }, now)])
+  return [...change, logStatement(db, { siteId: comment.siteId, commentId: comment.id, action: m.action, actor: m.actor, reason: m.reason }, now)]
 }
 
-export async function banFromSite(
+export function banStatements(
   db: D1Database,
   b: { siteId: string; kind: 'email' | 'ip'; value: string; reason: string | null; actor: string },
   now: number,
-): Promise<void> {
-  await db.batch([
+): D1PreparedStatement[] {
+  return [
     db
       .prepare(
         `INSERT INTO bans (site_id, kind, value, reason, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -99,7 +92,7 @@ export async function banFromSite(
       )
       .bind(b.siteId, b.kind, b.value, b.reason, now),
     logStatement(db, { siteId: b.siteId, commentId: null, action: 'ban', actor: b.actor, reason: b.reason, detail: `${b.kind}:${b.value}` }, now),
-  ])
+  ]
 }
 
 export type QueueItem = { comment: Comment; pageUrl: string; pendingReason: HoldReason; visitorEmail: string; ipHash: string | null }

@@ -1,5 +1,4 @@
 import type { DigestPreference } from '../../../schema'
-import { queueMail } from './outbox'
 
 /*
  * What the emails need to say, read at sending time (so a digest shows the state of things when it is sent).
@@ -59,15 +58,34 @@ export async function listWaitingFor(db: D1Database, staffId: string, limit = 50
   return results
 }
 
-/** The comment that started a `new_comment` notice: whose conversation it is in now. */
+/** A visitor's comment and whose conversation it is in now: what a notice about it needs to know. */
 export async function getCommentConversation(db: D1Database, commentId: string) {
   return db
     .prepare(
-      `SELECT v.id AS conversationId, v.assigned_staff_id AS assigneeId, v.status, c.status AS commentStatus
+      `SELECT v.id AS conversationId, v.assigned_staff_id AS assigneeId, v.status, c.status AS commentStatus,
+              c.hold_reason AS holdReason, c.visitor_id AS visitorId
          FROM comments c JOIN conversations v ON v.id = c.conversation_id WHERE c.id = ?1`,
     )
     .bind(commentId)
-    .first<{ conversationId: string; assigneeId: string; status: string; commentStatus: string }>()
+    .first<{ conversationId: string; assigneeId: string; status: string; commentStatus: string; holdReason: string | null; visitorId: string | null }>()
+}
+
+/** The visitors of a staff reply's conversation who still want mail: published comments, not unsubscribed or muted. */
+export async function listVisitorsToNotify(db: D1Database, replyId: string): Promise<string[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT vi.id FROM visitors vi
+        WHERE vi.id IN (SELECT visitor_id FROM comments WHERE author_kind = 'visitor' AND status = 'published'
+                         AND conversation_id = (SELECT conversation_id FROM comments WHERE id = ?1))
+          AND vi.email NOT LIKE 'deleted:%'
+          AND vi.unsubscribed_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM conversation_mutes m
+                           WHERE m.visitor_id = vi.id AND m.conversation_id = (SELECT conversation_id FROM comments WHERE id = ?1))
+        ORDER BY vi.id`,
+    )
+    .bind(replyId)
+    .all<{ id: string }>()
+  return results.map((r) => r.id)
 }
 
 export async function getAssignment(db: D1Database, assignmentId: string) {
@@ -125,22 +143,4 @@ export async function listDigestCandidates(db: D1Database) {
     )
     .all<{ id: string; timeZone: string; digest: string }>()
   return results.map((r) => ({ id: r.id, timeZone: r.timeZone, digest: JSON.parse(r.digest) as DigestPreference }))
-}
-
-/** Queues one digest per person per slot; a slot already queued is left alone. */
-export async function queueDigests(db: D1Database, due: { staffId: string; slot: string }[], now: number) {
-  if (!due.length) return
-  await db.batch(
-    due.map(({ staffId, slot }) => queueMail(db, { kind: 'digest', payload: { staffId, slot }, dedupeKey: `digest:${staffId}:${slot}` }, now)),
-  )
-}
-
-/** Queues a fresh answer link for someone whose link expired; at most one per person and conversation an hour. */
-export async function queueFreshLink(db: D1Database, staffId: string, conversationId: string, now: number) {
-  const hour = Math.floor(now / 3_600_000)
-  await queueMail(
-    db,
-    { kind: 'fresh_link', payload: { staffId, conversationId }, dedupeKey: `fresh_link:${staffId}:${conversationId}:${hour}` },
-    now,
-  ).run()
 }

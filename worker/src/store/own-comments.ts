@@ -1,4 +1,5 @@
 import type { Comment, Doc } from '../../../schema'
+import { closeIfNothingLeftStatement } from './comments'
 import { commentColumns, toComment, type RawComment } from './threads'
 
 export type OwnedComment = RawComment & { site_id: string; owner_token_hash: string | null; author_kind: 'visitor' | 'staff' }
@@ -11,34 +12,24 @@ export async function getOwnedComment(db: D1Database, commentId: string): Promis
     .first<OwnedComment>()
 }
 
-export async function editOwnComment(
-  db: D1Database,
-  c: OwnedComment,
-  body: { source: string; doc: Doc },
-  now: number,
-): Promise<Comment> {
-  await db
-    .prepare(`UPDATE comments SET body = ?2, body_doc = ?3, edited_at = ?4 WHERE id = ?1`)
-    .bind(c.id, body.source, JSON.stringify(body.doc), now)
-    .run()
-  return toComment({ ...c, body_doc: JSON.stringify(body.doc), edited_at: now }, new Map())
+export function editOwnCommentStatement(db: D1Database, c: OwnedComment, body: { source: string; doc: Doc }, now: number) {
+  return {
+    statement: db
+      .prepare(`UPDATE comments SET body = ?2, body_doc = ?3, edited_at = ?4 WHERE id = ?1`)
+      .bind(c.id, body.source, JSON.stringify(body.doc), now),
+    comment: toComment({ ...c, body_doc: JSON.stringify(body.doc), edited_at: now }, new Map()) satisfies Comment,
+  }
 }
 
 /**
  * The author deletes their comment: its words go, its place stays where replies hang under it, and a
  * conversation left with nothing from visitors stops waiting for an answer.
  */
-export async function deleteOwnComment(db: D1Database, c: OwnedComment, now: number): Promise<void> {
-  await db.batch([
+export function deleteOwnCommentStatements(db: D1Database, c: OwnedComment, now: number): D1PreparedStatement[] {
+  return [
     db
       .prepare(`UPDATE comments SET status = 'deleted', hold_reason = NULL, body = '', body_doc = '{"type":"doc","children":[]}', edited_at = ?2 WHERE id = ?1`)
       .bind(c.id, now),
-    db
-      .prepare(
-        `UPDATE conversations SET status = 'closed', awaiting_since = NULL, updated_at = ?2
-          WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM comments WHERE conversation_id = ?1 AND author_kind = 'visitor'
-                                          AND status IN ('published', 'pending'))`,
-      )
-      .bind(c.conversation_id, now),
-  ])
+    closeIfNothingLeftStatement(db, c.conversation_id, now),
+  ]
 }

@@ -33,3 +33,8 @@ export async function getActiveSite(db: D1Database, siteId: string): Promise<Sit
     rules: JSON.parse(row.rules) as RoutingRule[],
   }
 }
+
+/** A site's name for an email, active or not. */
+export async function getSiteName(db: D1Database, siteId: string): Promise<string> {
+  return (await db.prepare(`SELECT name FROM sites WHERE id = ?1`).bind(siteId).first<{ name: string }>())?.name ?? 'the site'
+}

@@ -81,3 +81,12 @@ export function purgeExpiredTokens(db: D1Database, now: number): D1PreparedState
 export function spendTokenStatement(db: D1Database, hash: string): D1PreparedStatement {
   return db.prepare(`DELETE FROM tokens WHERE hash = ?1`).bind(hash)
 }
+
+/** Whether a token of this purpose was issued to the visitor since then: how often a link may be re-sent. */
+export async function recentlyIssued(db: D1Database, p: { purpose: TokenPurpose; visitorId: string; since: number }): Promise<boolean> {
+  const row = await db
+    .prepare(`SELECT 1 FROM tokens WHERE visitor_id = ?1 AND purpose = ?2 AND created_at >= ?3 LIMIT 1`)
+    .bind(p.visitorId, p.purpose, p.since)
+    .first()
+  return row !== null
+}

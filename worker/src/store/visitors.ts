@@ -1,20 +1,17 @@
 /** Stops notifications for one conversation, or (scope `site`) for everything the visitor wrote on the site. */
-export async function unsubscribeVisitor(
+export function unsubscribeStatement(
   db: D1Database,
   u: { visitorId: string; conversationId: string | null; scope: 'conversation' | 'site' },
   now: number,
-): Promise<void> {
-  if (u.scope === 'site' || !u.conversationId) {
-    await db.prepare(`UPDATE visitors SET unsubscribed_at = coalesce(unsubscribed_at, ?2) WHERE id = ?1`).bind(u.visitorId, now).run()
-    return
-  }
-  await db
+): D1PreparedStatement {
+  if (u.scope === 'site' || !u.conversationId)
+    return db.prepare(`UPDATE visitors SET unsubscribed_at = coalesce(unsubscribed_at, ?2) WHERE id = ?1`).bind(u.visitorId, now)
+  return db
     .prepare(
       `INSERT INTO conversation_mutes (conversation_id, visitor_id, created_at) VALUES (?1, ?2, ?3)
        ON CONFLICT (conversation_id, visitor_id) DO NOTHING`,
     )
     .bind(u.conversationId, u.visitorId, now)
-    .run()
 }
 
 export async function hasUnverifiedVisitor(db: D1Database, siteId: string, email: string): Promise<boolean> {
@@ -23,28 +20,6 @@ export async function hasUnverifiedVisitor(db: D1Database, siteId: string, email
     .bind(siteId, email)
     .first()
   return row !== null
-}
-
-/**
- * Queues a confirmation link for an export or deletion request, if the address is known on the site (the
- * caller answers the same either way). At most one per address and action every ten minutes.
- */
-export async function queuePrivacyLink(
-  db: D1Database,
-  p: { siteId: string; email: string; action: 'export' | 'delete' },
-  now: number,
-): Promise<boolean> {
-  const result = await db
-    .prepare(
-      `INSERT INTO outbox (id, kind, payload, dedupe_key, status, next_attempt_at, created_at)
-       SELECT ?1, 'privacy_link', json_object('visitorId', id, 'action', ?4), 'privacy_link:' || id || ':' || ?4 || ':' || ?6,
-              'pending', ?5, ?5
-         FROM visitors WHERE site_id = ?2 AND email = ?3
-       ON CONFLICT (dedupe_key) DO NOTHING`,
-    )
-    .bind(crypto.randomUUID(), p.siteId, p.email, p.action, now, Math.floor(now / 600_000))
-    .run()
-  return result.meta.changes > 0
 }
 
 export type VisitorRow = { id: string; siteId: string; email: string; name: string; verifiedAt: number | null }
@@ -118,24 +93,30 @@ export async function exportVisitor(db: D1Database, visitorId: string) {
 }
 
 /**
- * Erases a visitor: their address, name and IP hashes go, their credentials and queued mail go; their comments
- * stay so threads keep making sense, signed "Deleted visitor".
+ * Erases a visitor: their address, name and IP hashes go, their credentials and the events that name them
+ * (with the mail still queued for them) go; their comments stay so threads keep making sense, signed
+ * "Deleted visitor".
  */
-export async function eraseVisitor(db: D1Database, visitorId: string, now: number): Promise<void> {
-  await db.batch([
+export function eraseVisitorStatements(db: D1Database, visitor: { id: string; siteId: string; email: string }, now: number): D1PreparedStatement[] {
+  const visitorId = visitor.id
+  return [
     db
       .prepare(`UPDATE comments SET author_name = 'Deleted visitor', ip_hash = NULL, owner_token_hash = NULL WHERE visitor_id = ?1`)
       .bind(visitorId),
     db.prepare(`DELETE FROM tokens WHERE visitor_id = ?1`).bind(visitorId),
     db.prepare(`DELETE FROM conversation_mutes WHERE visitor_id = ?1`).bind(visitorId),
+    db.prepare(`DELETE FROM event_deliveries WHERE target = ?1 AND status <> 'sent'`).bind(visitorId),
     db
-      .prepare(`DELETE FROM outbox WHERE status IN ('pending', 'failed') AND json_extract(payload, '$.visitorId') = ?1`)
-      .bind(visitorId),
+      .prepare(
+        `DELETE FROM events WHERE json_extract(payload, '$.visitorId') = ?1
+            OR (json_extract(payload, '$.siteId') = ?2 AND json_extract(payload, '$.email') = ?3)`,
+      )
+      .bind(visitorId, visitor.siteId, visitor.email),
     db
       .prepare(
         `UPDATE visitors SET email = 'deleted:' || id, name = 'Deleted visitor', verified_at = NULL,
                              unsubscribed_at = coalesce(unsubscribed_at, ?2) WHERE id = ?1`,
       )
       .bind(visitorId, now),
-  ])
+  ]
 }

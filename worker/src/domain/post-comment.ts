@@ -1,0 +1,119 @@
+import type { Comment, NewComment, PostedComment } from '../../../schema'
+import { ApiError } from '../http/errors'
+import { route, type PageFacts } from '../routing/route'
+import { ownerToken } from '../security/abuse'
+import { sha256Hex } from '../security/compare'
+import {
+  findByIdempotencyKey,
+  findConversation,
+  isIdempotencyConflict,
+  visitorCommentStatements,
+  type FirstAssignment,
+  type HoldReason,
+} from '../store/comments'
+import { visitorStanding } from '../store/moderation'
+import type { SiteRow } from '../store/sites'
+import { listStaffStatement, listTurnsStatement, readStaff, readTurns, type StaffRow } from '../store/staff'
+import { commit, type Deps } from './context'
+import { checkContent, checkVisitorName, holdFor } from './rules'
+
+/** A visitor's comment as the post carries it (the fields that make the request: its Idempotency-Key hashes them). */
+export type CommentFields = Omit<NewComment, 'turnstileToken' | 'website'>
+
+export type CommentPost = {
+  site: SiteRow
+  page: PageFacts
+  comment: CommentFields
+  idempotencyKey: string | undefined
+  ipHash: string
+}
+
+export type PostOutcome = { posted: PostedComment; replayed: boolean }
+
+/** Routing's decision for a new conversation on this page, as the assignment the store writes. */
+export function assignmentFor(site: SiteRow, staff: StaffRow[], turns: Record<string, number>, page: PageFacts, now: number) {
+  const decision = route({ rules: site.rules, fallback: site.settings.defaultResponder, staff, page, now, turns })
+  const byHandle = (h: string | null) => (h === null ? null : staff.find((s) => s.handle === h)!)
+  const assignee = byHandle(decision.handle)!
+  const assignment: FirstAssignment = {
+    staffId: assignee.id,
+    reason: decision.reason,
+    // A hand-over is recorded only when someone else got it.
+    intendedId: decision.intended === decision.handle ? null : (byHandle(decision.intended)?.id ?? null),
+    leadId: byHandle(decision.lead)?.id ?? null,
+    poolKey: decision.turn,
+  }
+  return { assignee, assignment }
+}
+
+/** The answer to a post: the comment, its owner token, and why it waits if it does. */
+function posted(comment: Comment, token: string, hold: HoldReason | null): PostedComment {
+  return { comment, ownerToken: token, ...(hold ? { pendingReason: hold } : {}) }
+}
+
+/**
+ * A visitor's comment: a new conversation routed to a named member of staff, or a reply in one. A retry with
+ * the same Idempotency-Key answers with the first comment; `protect` (the channel's own checks: honeypot,
+ * rate limit, Turnstile) runs only for a post that is not a retry. The comment, its conversation and
+ * assignment, and the `comment.posted` event are one batch.
+ */
+export async function postComment(deps: Deps, p: CommentPost, protect: () => Promise<void>): Promise<PostOutcome> {
+  const { env, now } = deps
+  const db = env.DB
+  const { site, comment: input } = p
+  const requestHash = await sha256Hex(JSON.stringify(input))
+  const replay = async (): Promise<PostOutcome | null> => {
+    if (!p.idempotencyKey) return null
+    const earlier = await findByIdempotencyKey(db, site.id, p.idempotencyKey)
+    if (!earlier) return null
+    if (earlier.requestHash !== requestHash)
+      throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was already used for a different comment.')
+    return { posted: posted(earlier.comment, await ownerToken(env, earlier.comment.id), earlier.hold), replayed: true }
+  }
+  const replayed = await replay()
+  if (replayed) return replayed
+  await protect()
+
+  const [staffResult, turnResult] = await db.batch([listStaffStatement(db, site.orgId), listTurnsStatement(db, site.id)])
+  const staff = readStaff(staffResult)
+  checkVisitorName(input.name, staff)
+  const doc = checkContent(site.settings, input.name, input.body)
+  const standing = await visitorStanding(db, { siteId: site.id, email: input.email, ipHash: p.ipHash })
+  if (standing.banned) throw new ApiError('banned', 'Comments from you are not accepted on this site.')
+  const hold = holdFor(site.settings, standing)
+
+  let target: { conversationId: string; assigneeId: string } | { assign: FirstAssignment }
+  if (input.conversationId) {
+    const conversation = await findConversation(db, { siteId: site.id, pageKey: p.page.key, conversationId: input.conversationId })
+    if (!conversation) throw new ApiError('conversation_not_found', 'There is no such conversation on this page.')
+    target = { conversationId: conversation.id, assigneeId: conversation.assigneeId }
+  } else {
+    target = { assign: assignmentFor(site, staff, readTurns(turnResult), p.page, now).assignment }
+  }
+
+  const commentId = crypto.randomUUID()
+  const token = await ownerToken(env, commentId)
+  const { statements, comment } = visitorCommentStatements(
+    db,
+    {
+      page: { siteId: site.id, key: p.page.key, url: input.url, title: input.title, topic: input.topic },
+      visitor: { name: input.name, email: input.email },
+      body: { source: input.body, doc },
+      idempotency: p.idempotencyKey ? { key: p.idempotencyKey, requestHash } : undefined,
+      target,
+      hold,
+      ownerTokenHash: await sha256Hex(token),
+      ipHash: p.ipHash,
+    },
+    now,
+    commentId,
+  )
+  try {
+    await commit(deps, statements, { kind: 'comment.posted', payload: { commentId } })
+  } catch (error) {
+    // Two retries with one key raced: the other one won, so answer with its comment.
+    if (isIdempotencyConflict(error)) return (await replay()) ?? Promise.reject(error)
+    throw error
+  }
+  return { posted: posted(comment, token, hold), replayed: false }
+}

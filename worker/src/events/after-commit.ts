@@ -1,0 +1,20 @@
+import type { Deps } from '../domain/context'
+import type { Env } from '../env'
+import { deliverEvents } from './deliver'
+
+/**
+ * The one place delivery starts: an entry point hands its operations these deps, and the first committed
+ * change schedules one delivery run after the response (mail never delays the answer).
+ */
+export function depsFor(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, now = Date.now()): Deps {
+  let scheduled = false
+  return {
+    env,
+    now,
+    committed() {
+      if (scheduled) return
+      scheduled = true
+      ctx.waitUntil(deliverEvents(env, now))
+    },
+  }
+}
