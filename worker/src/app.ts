@@ -8,7 +8,7 @@ import { answerRoutes } from './routes/answer'
 import { devRoutes } from './routes/dev'
 import { publicRoutes } from './routes/public'
 import { ownCommentRoutes } from './routes/own-comments'
-import { visitorPages } from './routes/visitor-pages'
+import { privacyPages, unsubscribePages, verifyPages } from './routes/visitor-pages'
 
 export const app = new Hono<AppEnv>()
   .use(async (c, next) => {
@@ -24,12 +24,15 @@ export const app = new Hono<AppEnv>()
     c.header('Access-Control-Allow-Origin', '*')
     return c.json(openApiDocument(new URL(c.req.url).origin))
   })
-  .route('/', publicRoutes)
-  .route('/', ownCommentRoutes)
-  .route('/', adminRoutes)
-  .route('/', answerRoutes)
-  .route('/', visitorPages)
-  .route('/', devRoutes)
+  // The URL space, one audience per prefix; each sub-app's paths are relative to its own.
+  .route('/v1/sites/:site', publicRoutes)
+  .route('/v1/comments', ownCommentRoutes)
+  .route('/v1/admin', adminRoutes)
+  .route('/answer', answerRoutes)
+  .route('/unsubscribe', unsubscribePages)
+  .route('/verify', verifyPages)
+  .route('/privacy', privacyPages)
+  .route('/dev', devRoutes)
 
 /** The pages people open from emails and post forms on: their errors are pages too, everything else answers JSON. */
 const pagePath = /^\/(answer|unsubscribe|verify|privacy)\//

@@ -22,16 +22,16 @@ async function requireSite(db: D1Database, id: string) {
   return site
 }
 
-/** What the organisation's own tools call, with the admin API token. */
+/** What the organisation's own tools call, with the admin API token; mounted at /v1/admin. */
 export const adminRoutes = new Hono<AppEnv>()
-  .use('/v1/admin/*', adminAuth)
+  .use(adminAuth)
 
-  .put('/v1/admin/config', jsonBody(OrgConfig, CONFIG_MAX_BYTES), async (c) => {
+  .put('/config', jsonBody(OrgConfig, CONFIG_MAX_BYTES), async (c) => {
     return c.json(await applyConfig(depsFor(c.env, c.executionCtx), c.var.body))
   })
 
   /** A reply under a named member of staff's identity; the byline comes from their staff row. */
-  .post('/v1/admin/conversations/:id/replies', jsonBody(StaffReply, REPLY_MAX_BYTES), async (c) => {
+  .post('/conversations/:id/replies', jsonBody(StaffReply, REPLY_MAX_BYTES), async (c) => {
     const input = c.var.body
     const published = await publishStaffReply(depsFor(c.env, c.executionCtx), {
       conversationId: c.req.param('id'),
@@ -42,26 +42,26 @@ export const adminRoutes = new Hono<AppEnv>()
   })
 
   /** Hands a conversation to a named colleague, with a note the thread shows. */
-  .post('/v1/admin/conversations/:id/handover', jsonBody(HandoverRequest, REPLY_MAX_BYTES), async (c) => {
+  .post('/conversations/:id/handover', jsonBody(HandoverRequest, REPLY_MAX_BYTES), async (c) => {
     const input = c.var.body
     const moved = await handOver(depsFor(c.env, c.executionCtx), { conversationId: c.req.param('id'), to: { handle: input.to }, note: input.note ?? null })
     return c.json({ conversationId: moved.conversationId, assignee: toPublicStaff(moved.assignee) })
   })
 
   /** Comments waiting for a moderator (or for their author's confirmation) on a site. */
-  .get('/v1/admin/sites/:site/moderation', async (c) => {
+  .get('/sites/:site/moderation', async (c) => {
     const site = await requireSite(c.env.DB, c.req.param('site'))
     return c.json({ comments: await listModerationQueue(c.env.DB, site.id) } satisfies ModerationQueue)
   })
 
-  .post('/v1/admin/comments/:id/moderation', jsonBody(ModerationAction, REPLY_MAX_BYTES), async (c) => {
+  .post('/comments/:id/moderation', jsonBody(ModerationAction, REPLY_MAX_BYTES), async (c) => {
     const { action, reason } = c.var.body
     const commentId = c.req.param('id')
     await moderate(depsFor(c.env, c.executionCtx), { commentId, action, actor: 'admin', reason: reason ?? null, scope: { orgId: undefined } })
     return c.json({ commentId, action })
   })
 
-  .post('/v1/admin/sites/:site/bans', jsonBody(BanRequest, REPLY_MAX_BYTES), async (c) => {
+  .post('/sites/:site/bans', jsonBody(BanRequest, REPLY_MAX_BYTES), async (c) => {
     const site = await requireSite(c.env.DB, c.req.param('site'))
     const b = c.var.body
     const [kind, value] = b.email ? (['email', b.email] as const) : (['ip', b.ipHash!] as const)

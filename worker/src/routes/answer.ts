@@ -92,15 +92,16 @@ async function act(
 
 const done = (c: Context<AppEnv>, what: string) => c.redirect(`/answer/${c.req.param('token')}?done=${what}`, 303)
 
+/** The reply pages, mounted at /answer. */
 export const answerRoutes = new Hono<AppEnv>()
-  .use('/answer/*', pageHeaders)
+  .use(pageHeaders)
 
-  .get('/answer/:token', async (c) => {
+  .get('/:token', async (c) => {
     const found = await credential(c)
     return 'refused' in found ? found.refused : show(c, found)
   })
 
-  .post('/answer/:token/reply', (c) =>
+  .post('/:token/reply', (c) =>
     act(c, false, async (found, deps) => {
       const raw = await readForm(c.req.raw, FORM_MAX_BYTES)
       const form = ReplyForm.safeParse(raw)
@@ -110,7 +111,7 @@ export const answerRoutes = new Hono<AppEnv>()
     }),
   )
 
-  .post('/answer/:token/handover', (c) =>
+  .post('/:token/handover', (c) =>
     act(c, false, async (found, deps) => {
       const form = HandoverForm.safeParse(await readForm(c.req.raw, FORM_MAX_BYTES))
       if (!form.success) return show(c, found, { error: 'Choose a colleague to hand this conversation to.' })
@@ -119,7 +120,7 @@ export const answerRoutes = new Hono<AppEnv>()
     }),
   )
 
-  .post('/answer/:token/moderate', (c) =>
+  .post('/:token/moderate', (c) =>
     act(c, false, async (found, deps) => {
       const form = ModerateForm.safeParse(await readForm(c.req.raw, FORM_MAX_BYTES))
       if (!form.success) return show(c, found, { error: 'That comment is not part of this conversation.' })
@@ -139,14 +140,14 @@ export const answerRoutes = new Hono<AppEnv>()
     }),
   )
 
-  .post('/answer/:token/close', (c) =>
+  .post('/:token/close', (c) =>
     act(c, false, async (found, deps) => {
       await closeConversation(deps, found.view.conversation.id)
       return done(c, 'closed')
     }),
   )
 
-  .post('/answer/:token/renew', (c) =>
+  .post('/:token/renew', (c) =>
     act(c, true, async (found, deps) => {
       await requestAnswerLink(deps, { staffId: found.me.id, conversationId: found.view.conversation.id })
       return c.html(freshLinkSent(found.me.name))

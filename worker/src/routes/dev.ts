@@ -66,9 +66,9 @@ const devPage = (title: string, body: Html) => html`<!doctype html>
 ${body}
 </body></html>`
 
-/** Development only: the local mail outbox. In any other environment these paths do not exist. */
+/** Development only, mounted at /dev: the local mail outbox. In any other environment these paths do not exist. */
 export const devRoutes = new Hono<AppEnv>()
-  .use('/dev/*', async (c, next) => {
+  .use(async (c, next) => {
     if (!isDevelopment(c.env)) throw new ApiError('not_found', 'There is nothing at this address.')
     await next()
     // Inline styles for the page and the sandboxed previews; no script anywhere.
@@ -78,9 +78,9 @@ export const devRoutes = new Hono<AppEnv>()
     )
   })
 
-  .get('/dev/mail.json', async (c) => c.json({ messages: (await listDevMail(c.env.DB)).map(withLinks) }))
+  .get('/mail.json', async (c) => c.json({ messages: (await listDevMail(c.env.DB)).map(withLinks) }))
 
-  .get('/dev/mail', async (c) => {
+  .get('/mail', async (c) => {
     const messages = await listDevMail(c.env.DB)
     const notice = c.req.query('notice')
     c.header('Cache-Control', 'no-store')
@@ -96,14 +96,14 @@ ${messages.length ? messages.map(messageHtml) : html`<p><em>No mail yet. Post a 
     )
   })
 
-  .post('/dev/cron', async (c) => {
+  .post('/cron', async (c) => {
     const { escalations, digests, mail } = await runCron(c.env, Date.now())
     const notice = `Cron ran: ${escalations.handed} escalated, ${digests} digests queued, ${mail.sent} messages handled.`
     return c.redirect(`/dev/mail?notice=${encodeURIComponent(notice)}`, 303)
   })
 
   /** Builds the reply a mail client would send and hands it to the same email() path production uses. */
-  .post('/dev/inbound', async (c) => {
+  .post('/inbound', async (c) => {
     const f = await readForm(c.req.raw, 256 * 1024)
     const quoted = (f.quoted ?? '').replace(/^/gm, '> ')
     const raw = [

@@ -11,11 +11,11 @@ const EDIT_MAX_BYTES = 64 * 1024
 /** The owner token from `Authorization: Bearer …`. */
 const bearer = (header: string | undefined) => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1]
 
-/** A visitor's own comment: edit within the site's window, delete any time, with the owner token from the post. */
+/** A visitor's own comment: edit within the site's window, delete any time, with the owner token from the post; mounted at /v1/comments. */
 export const ownCommentRoutes = new Hono<AppEnv>()
-  .use('/v1/comments/:id', commentSiteContext)
+  .use('/:id', commentSiteContext)
 
-  .patch('/v1/comments/:id', jsonBody(EditComment, EDIT_MAX_BYTES), async (c) => {
+  .patch('/:id', jsonBody(EditComment, EDIT_MAX_BYTES), async (c) => {
     const comment = await editOwnComment(depsFor(c.env, c.executionCtx), {
       site: c.var.site,
       comment: c.var.ownedComment,
@@ -25,7 +25,7 @@ export const ownCommentRoutes = new Hono<AppEnv>()
     return c.json({ comment })
   })
 
-  .delete('/v1/comments/:id', async (c) => {
+  .delete('/:id', async (c) => {
     await deleteOwnComment(depsFor(c.env, c.executionCtx), { comment: c.var.ownedComment, ownerToken: bearer(c.req.header('Authorization')) })
     return c.body(null, 204)
   })

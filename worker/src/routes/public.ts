@@ -13,23 +13,23 @@ import { pageOnSite, siteContext } from '../security/site'
 /** A comment body is at most 10,000 characters; its JSON envelope with multi-byte text fits in this. */
 const COMMENT_MAX_BYTES = 64 * 1024
 
-/** What visitors' browsers call, on behalf of one site. */
+/** What visitors' browsers call, on behalf of one site; mounted at /v1/sites/:site. */
 export const publicRoutes = new Hono<AppEnv>()
-  .use('/v1/sites/:site/*', siteContext)
+  .use(siteContext)
 
-  .get('/v1/sites/:site/thread', validate('query', ThreadQuery), async (c) => {
+  .get('/thread', validate('query', ThreadQuery), async (c) => {
     const q = c.req.valid('query')
     const thread = await publicThread(c.env.DB, { site: c.var.site, page: pageOnSite(c.var.site, q), url: q.url, title: q.title, topic: q.topic }, Date.now())
     c.header('Cache-Control', 'no-store')
     return c.json(thread)
   })
 
-  .get('/v1/sites/:site/responders', async (c) => {
+  .get('/responders', async (c) => {
     c.header('Cache-Control', 'public, max-age=300')
     return c.json(await publicResponders(c.env.DB, c.var.site, Date.now()))
   })
 
-  .post('/v1/sites/:site/comments', jsonBody(NewComment, COMMENT_MAX_BYTES), async (c) => {
+  .post('/comments', jsonBody(NewComment, COMMENT_MAX_BYTES), async (c) => {
     const site = c.var.site
     const { turnstileToken, website, ...comment } = c.var.body
     const deps = depsFor(c.env, c.executionCtx)
@@ -48,7 +48,7 @@ export const publicRoutes = new Hono<AppEnv>()
     return c.json(outcome.posted, outcome.replayed ? 200 : 201)
   })
 
-  .post('/v1/sites/:site/verify', jsonBody(EmailRequest, 4096), async (c) => {
+  .post('/verify', jsonBody(EmailRequest, 4096), async (c) => {
     const input = c.var.body
     pageOnSite(c.var.site, input)
     // The same answer whether or not the address is known; only a known, unconfirmed visitor gets mail.
@@ -56,7 +56,7 @@ export const publicRoutes = new Hono<AppEnv>()
     return c.json(accepted('If this address has comments waiting here, a confirmation link is on its way.'), 202)
   })
 
-  .post('/v1/sites/:site/privacy', jsonBody(PrivacyRequest, 4096), async (c) => {
+  .post('/privacy', jsonBody(PrivacyRequest, 4096), async (c) => {
     const input = c.var.body
     pageOnSite(c.var.site, input)
     await requestPrivacyLink(depsFor(c.env, c.executionCtx), { siteId: c.var.site.id, email: input.email, action: input.action })

@@ -50,18 +50,17 @@ const confirmed: Record<'confirmed' | 'published' | 'moderation', ConfirmedOutco
   published: 'published',
 }
 
-export const visitorPages = new Hono<AppEnv>()
-  .use('/unsubscribe/*', pageHeaders)
-  .use('/verify/*', pageHeaders)
-  .use('/privacy/*', pageHeaders)
+/** Mounted at /unsubscribe: the link in every visitor notice, and the one-click POST mail providers send. */
+export const unsubscribePages = new Hono<AppEnv>()
+  .use(pageHeaders)
 
-  .get('/unsubscribe/:token', async (c) => {
+  .get('/:token', async (c) => {
     const found = await visitorToken(c, ['unsubscribe'])
     if (!found || 'expired' in found) return refuse(c, found ? 410 : 403)
     return c.html(unsubscribeForm(c.req.param('token')))
   })
 
-  .post('/unsubscribe/:token', async (c) => {
+  .post('/:token', async (c) => {
     const found = await visitorToken(c, ['unsubscribe'])
     if (!found || 'expired' in found) return refuse(c, found ? 410 : 403)
     const scope = unsubscribeScope(c, new URLSearchParams((await c.req.text()).slice(0, 2000)))
@@ -70,14 +69,18 @@ export const visitorPages = new Hono<AppEnv>()
     return c.html(unsubscribed(scope))
   })
 
-  .get('/verify/:token', async (c) => {
+/** Mounted at /verify: confirming an address whose comments wait for it. */
+export const verifyPages = new Hono<AppEnv>()
+  .use(pageHeaders)
+
+  .get('/:token', async (c) => {
     const found = await visitorToken(c, ['verify_email'])
     if (!found) return refuse(c)
     if ('expired' in found) return refuse(c, 410)
     return c.html(confirmEmail())
   })
 
-  .post('/verify/:token', async (c) => {
+  .post('/:token', async (c) => {
     const found = await visitorToken(c, ['verify_email'])
     if (!found) return refuse(c)
     if ('expired' in found) return refuse(c, 410)
@@ -85,14 +88,18 @@ export const visitorPages = new Hono<AppEnv>()
     return outcome ? c.html(emailConfirmed(confirmed[outcome])) : refuse(c)
   })
 
-  .get('/privacy/confirm/:token', async (c) => {
+/** Mounted at /privacy: asking for one's data, or its deletion, and confirming by the emailed link. */
+export const privacyPages = new Hono<AppEnv>()
+  .use(pageHeaders)
+
+  .get('/confirm/:token', async (c) => {
     const found = await visitorToken(c, ['privacy_export', 'privacy_delete'])
     if (!found) return refuse(c)
     if ('expired' in found) return refuse(c, 410)
     return c.html(privacyConfirm(found.purpose === 'privacy_delete'))
   })
 
-  .post('/privacy/confirm/:token', async (c) => {
+  .post('/confirm/:token', async (c) => {
     const found = await visitorToken(c, ['privacy_export', 'privacy_delete'])
     if (!found) return refuse(c)
     if ('expired' in found) return refuse(c, 410)
@@ -109,13 +116,13 @@ export const visitorPages = new Hono<AppEnv>()
   })
 
   /** The form a visitor reaches from the widget's "Your data" link. */
-  .get('/privacy/:site', async (c) => {
+  .get('/:site', async (c) => {
     const site = await getActiveSite(c.env.DB, c.req.param('site'))
     if (!site) return c.html(unknownSite(), 404)
     return c.html(privacyForm(site.name))
   })
 
-  .post('/privacy/:site', async (c) => {
+  .post('/:site', async (c) => {
     const site = await getActiveSite(c.env.DB, c.req.param('site'))
     if (!site) return c.html(unknownSite(), 404)
     const raw = await readForm(c.req.raw, 4096)
