@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono'
+import { z } from 'zod'
 import { openApiDocument } from '../../schema/openapi'
 import type { AppEnv } from './env'
+import { contract, operationsOf } from './http/contract'
 import { ApiError } from './http/errors'
 import { errorPage } from './pages/error'
 import { adminRoutes } from './routes/admin'
@@ -20,10 +22,18 @@ export const app = new Hono<AppEnv>()
       c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'; base-uri 'none'")
     if (!c.res.headers.has('X-Frame-Options')) c.header('X-Frame-Options', 'DENY')
   })
-  .get('/openapi.json', (c) => {
-    c.header('Access-Control-Allow-Origin', '*')
-    return c.json(openApiDocument(new URL(c.req.url).origin))
-  })
+  .get(
+    '/openapi.json',
+    contract({
+      summary: 'This document: every /v1 operation, its input, its answer and its error codes',
+      ok: { status: 200, schema: z.looseObject({ openapi: z.literal('3.1.0') }), description: 'The OpenAPI 3.1 document' },
+      errors: [],
+    }),
+    (c) => {
+      c.header('Access-Control-Allow-Origin', '*')
+      return c.json(openApiDocument(operations, new URL(c.req.url).origin))
+    },
+  )
   // The URL space, one audience per prefix; each sub-app's paths are relative to its own.
   .route('/v1/sites/:site', publicRoutes)
   .route('/v1/comments', ownCommentRoutes)
@@ -33,6 +43,9 @@ export const app = new Hono<AppEnv>()
   .route('/verify', verifyPages)
   .route('/privacy', privacyPages)
   .route('/dev', devRoutes)
+
+/** Read once, at start: a /v1 route registered without its contract stops the worker here, named. */
+const operations = operationsOf(app.routes)
 
 /** The pages people open from emails and post forms on: their errors are pages too, everything else answers JSON. */
 const pagePath = /^\/(answer|unsubscribe|verify|privacy)\//

@@ -2,21 +2,31 @@ import { createMiddleware } from 'hono/factory'
 import { validator } from 'hono/validator'
 import type { z } from 'zod'
 import type { AppEnv } from '../env'
+import { checking } from './contract'
 import { ApiError, invalid } from './errors'
 
 /** Validates the query string or path parameters with a zod schema; failures become one `invalid_request`. */
-export const validate = <T extends 'query' | 'param', S extends z.ZodType>(target: T, schema: S) =>
-  validator(target, (value): z.infer<S> => {
-    const result = schema.safeParse(value)
-    if (!result.success) throw invalid(result.error, target === 'query' ? 'query string' : 'path')
-    return result.data
-  })
+export const validate = <T extends 'query' | 'param', S extends z.ZodObject>(target: T, schema: S) =>
+  checking(
+    validator(target, (value): z.infer<S> => {
+      const result = schema.safeParse(value)
+      if (!result.success) throw invalid(result.error, target === 'query' ? 'query string' : 'path')
+      return result.data
+    }),
+    { ...(target === 'query' ? { query: schema } : { params: schema }), errors: ['invalid_request'] },
+  )
 
 /**
  * A JSON request body, checked in the order a caller can fix it: media type (415), size (413),
  * syntax (400 invalid_json), then shape (400 invalid_request). The parsed value is `c.var.body`.
  */
 export const jsonBody = <S extends z.ZodType>(schema: S, maxBytes: number) =>
+  checking(jsonMiddleware(schema, maxBytes), {
+    body: schema,
+    errors: ['unsupported_media_type', 'payload_too_large', 'invalid_json', 'invalid_request'],
+  })
+
+const jsonMiddleware = <S extends z.ZodType>(schema: S, maxBytes: number) =>
   createMiddleware<AppEnv & { Variables: { body: z.infer<S> } }>(async (c, next) => {
     const type = c.req.header('content-type') ?? ''
     if (!/^application\/json\s*(;|$)/i.test(type))

@@ -1,11 +1,23 @@
 import { Hono } from 'hono'
-import { BanRequest, HandoverRequest, ModerationAction, OrgConfig, StaffReply, type ModerationQueue } from '../../../schema'
+import { z } from 'zod'
+import {
+  AppliedConfig,
+  BanRequest,
+  HandoverRequest,
+  ModerationAction,
+  ModerationQueue,
+  OrgConfig,
+  PostedComment,
+  PublicStaff,
+  StaffReply,
+} from '../../../schema'
 import { applyConfig } from '../domain/config'
 import { handOver } from '../domain/conversation'
 import { ban, moderate } from '../domain/moderate'
 import { publishStaffReply } from '../domain/staff-reply'
 import type { AppEnv } from '../env'
 import { depsFor } from '../events/after-commit'
+import { contract } from '../http/contract'
 import { ApiError } from '../http/errors'
 import { jsonBody } from '../http/validate'
 import { adminAuth } from '../security/admin'
@@ -15,6 +27,11 @@ import { toPublicStaff } from '../store/staff'
 
 const CONFIG_MAX_BYTES = 1024 * 1024
 const REPLY_MAX_BYTES = 64 * 1024
+
+// What the smaller admin operations answer.
+const Handed = z.object({ conversationId: z.string(), assignee: PublicStaff })
+const Moderated = z.object({ commentId: z.string(), action: ModerationAction.shape.action })
+const Banned = z.object({ banned: z.object({ kind: z.enum(['email', 'ip']), value: z.string() }) })
 
 async function requireSite(db: D1Database, id: string) {
   const site = await getActiveSite(db, id)
@@ -26,45 +43,104 @@ async function requireSite(db: D1Database, id: string) {
 export const adminRoutes = new Hono<AppEnv>()
   .use(adminAuth)
 
-  .put('/config', jsonBody(OrgConfig, CONFIG_MAX_BYTES), async (c) => {
-    return c.json(await applyConfig(depsFor(c.env, c.executionCtx), c.var.body))
-  })
+  .put(
+    '/config',
+    contract({
+      summary: "Apply an organisation's configuration document, whole or not at all",
+      security: 'adminToken',
+      ok: { status: 200, schema: AppliedConfig, description: 'What is now in force' },
+      errors: ['unauthorized', 'site_owned_by_other_org'],
+    }),
+    jsonBody(OrgConfig, CONFIG_MAX_BYTES),
+    async (c) => {
+      return c.json(await applyConfig(depsFor(c.env, c.executionCtx), c.var.body))
+    },
+  )
 
   /** A reply under a named member of staff's identity; the byline comes from their staff row. */
-  .post('/conversations/:id/replies', jsonBody(StaffReply, REPLY_MAX_BYTES), async (c) => {
-    const input = c.var.body
-    const published = await publishStaffReply(depsFor(c.env, c.executionCtx), {
-      conversationId: c.req.param('id'),
-      author: { handle: input.staff },
-      body: input.body,
-    })
-    return c.json({ comment: published!.comment }, 201)
-  })
+  .post(
+    '/conversations/:id/replies',
+    contract({
+      summary: "Publish a reply under a named member of staff's identity; the byline comes from their staff row",
+      security: 'adminToken',
+      ok: { status: 201, schema: PostedComment, description: 'The published reply' },
+      errors: ['unauthorized', 'conversation_not_found', 'staff_not_found'],
+    }),
+    jsonBody(StaffReply, REPLY_MAX_BYTES),
+    async (c) => {
+      const input = c.var.body
+      const published = await publishStaffReply(depsFor(c.env, c.executionCtx), {
+        conversationId: c.req.param('id'),
+        author: { handle: input.staff },
+        body: input.body,
+      })
+      return c.json({ comment: published!.comment }, 201)
+    },
+  )
 
   /** Hands a conversation to a named colleague, with a note the thread shows. */
-  .post('/conversations/:id/handover', jsonBody(HandoverRequest, REPLY_MAX_BYTES), async (c) => {
-    const input = c.var.body
-    const moved = await handOver(depsFor(c.env, c.executionCtx), { conversationId: c.req.param('id'), to: { handle: input.to }, note: input.note ?? null })
-    return c.json({ conversationId: moved.conversationId, assignee: toPublicStaff(moved.assignee) })
-  })
+  .post(
+    '/conversations/:id/handover',
+    contract({
+      summary: 'Hand a conversation to a named colleague; the thread shows the hand-over and its note',
+      security: 'adminToken',
+      ok: { status: 200, schema: Handed, description: 'Who has the conversation now' },
+      errors: ['unauthorized', 'conversation_not_found', 'staff_not_found', 'already_assigned'],
+    }),
+    jsonBody(HandoverRequest, REPLY_MAX_BYTES),
+    async (c) => {
+      const input = c.var.body
+      const moved = await handOver(depsFor(c.env, c.executionCtx), { conversationId: c.req.param('id'), to: { handle: input.to }, note: input.note ?? null })
+      return c.json({ conversationId: moved.conversationId, assignee: toPublicStaff(moved.assignee) } satisfies z.infer<typeof Handed>)
+    },
+  )
 
   /** Comments waiting for a moderator (or for their author's confirmation) on a site. */
-  .get('/sites/:site/moderation', async (c) => {
-    const site = await requireSite(c.env.DB, c.req.param('site'))
-    return c.json({ comments: await listModerationQueue(c.env.DB, site.id) } satisfies ModerationQueue)
-  })
+  .get(
+    '/sites/:site/moderation',
+    contract({
+      summary: 'Comments waiting for a moderator or for their author to confirm their address',
+      security: 'adminToken',
+      ok: { status: 200, schema: ModerationQueue, description: 'The queue, oldest first' },
+      errors: ['unauthorized', 'site_not_found'],
+    }),
+    async (c) => {
+      const site = await requireSite(c.env.DB, c.req.param('site'))
+      return c.json({ comments: await listModerationQueue(c.env.DB, site.id) } satisfies ModerationQueue)
+    },
+  )
 
-  .post('/comments/:id/moderation', jsonBody(ModerationAction, REPLY_MAX_BYTES), async (c) => {
-    const { action, reason } = c.var.body
-    const commentId = c.req.param('id')
-    await moderate(depsFor(c.env, c.executionCtx), { commentId, action, actor: 'admin', reason: reason ?? null, scope: { orgId: undefined } })
-    return c.json({ commentId, action })
-  })
+  .post(
+    '/comments/:id/moderation',
+    contract({
+      summary: 'Approve, hide or delete a comment; logged',
+      security: 'adminToken',
+      ok: { status: 200, schema: Moderated, description: 'Done' },
+      errors: ['unauthorized', 'comment_not_found'],
+    }),
+    jsonBody(ModerationAction, REPLY_MAX_BYTES),
+    async (c) => {
+      const { action, reason } = c.var.body
+      const commentId = c.req.param('id')
+      await moderate(depsFor(c.env, c.executionCtx), { commentId, action, actor: 'admin', reason: reason ?? null, scope: { orgId: undefined } })
+      return c.json({ commentId, action } satisfies z.infer<typeof Moderated>)
+    },
+  )
 
-  .post('/sites/:site/bans', jsonBody(BanRequest, REPLY_MAX_BYTES), async (c) => {
-    const site = await requireSite(c.env.DB, c.req.param('site'))
-    const b = c.var.body
-    const [kind, value] = b.email ? (['email', b.email] as const) : (['ip', b.ipHash!] as const)
-    await ban(depsFor(c.env, c.executionCtx), { siteId: site.id, kind, value, reason: b.reason ?? null, actor: 'admin' })
-    return c.json({ banned: { kind, value } }, 201)
-  })
+  .post(
+    '/sites/:site/bans',
+    contract({
+      summary: 'Ban a visitor email or IP hash from a site; logged',
+      security: 'adminToken',
+      ok: { status: 201, schema: Banned, description: 'Banned' },
+      errors: ['unauthorized', 'site_not_found'],
+    }),
+    jsonBody(BanRequest, REPLY_MAX_BYTES),
+    async (c) => {
+      const site = await requireSite(c.env.DB, c.req.param('site'))
+      const b = c.var.body
+      const [kind, value] = b.email ? (['email', b.email] as const) : (['ip', b.ipHash!] as const)
+      await ban(depsFor(c.env, c.executionCtx), { siteId: site.id, kind, value, reason: b.reason ?? null, actor: 'admin' })
+      return c.json({ banned: { kind, value } } satisfies z.infer<typeof Banned>, 201)
+    },
+  )

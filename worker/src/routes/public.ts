@@ -1,10 +1,11 @@
 import { Hono } from 'hono'
-import { EmailRequest, IdempotencyKey, NewComment, PrivacyRequest, ThreadQuery } from '../../../schema'
+import { Accepted, EmailRequest, IdempotencyKey, NewComment, PostedComment, PrivacyRequest, Responders, Thread, ThreadQuery } from '../../../schema'
 import { postComment } from '../domain/post-comment'
 import { publicResponders, publicThread } from '../domain/thread'
 import { requestPrivacyLink, requestVerification } from '../domain/visitor'
 import type { AppEnv } from '../env'
 import { depsFor } from '../events/after-commit'
+import { contract } from '../http/contract'
 import { ApiError, invalid } from '../http/errors'
 import { jsonBody, validate } from '../http/validate'
 import { enforceRateLimit, ipHash, verifyTurnstile } from '../security/abuse'
@@ -17,51 +18,114 @@ const COMMENT_MAX_BYTES = 64 * 1024
 export const publicRoutes = new Hono<AppEnv>()
   .use(siteContext)
 
-  .get('/thread', validate('query', ThreadQuery), async (c) => {
-    const q = c.req.valid('query')
-    const thread = await publicThread(c.env.DB, { site: c.var.site, page: pageOnSite(c.var.site, q), url: q.url, title: q.title, topic: q.topic }, Date.now())
-    c.header('Cache-Control', 'no-store')
-    return c.json(thread)
-  })
+  .get(
+    '/thread',
+    contract({
+      summary: "A page's published conversations and who a new comment would go to",
+      ok: { status: 200, schema: Thread, description: 'The thread' },
+      errors: ['site_not_found', 'origin_not_allowed'],
+    }),
+    validate('query', ThreadQuery),
+    async (c) => {
+      const q = c.req.valid('query')
+      const thread = await publicThread(c.env.DB, { site: c.var.site, page: pageOnSite(c.var.site, q), url: q.url, title: q.title, topic: q.topic }, Date.now())
+      c.header('Cache-Control', 'no-store')
+      return c.json(thread)
+    },
+  )
 
-  .get('/responders', async (c) => {
-    c.header('Cache-Control', 'public, max-age=300')
-    return c.json(await publicResponders(c.env.DB, c.var.site, Date.now()))
-  })
+  .get(
+    '/responders',
+    contract({
+      summary: "The site's responders with their public record: answered rate and median first-reply time (90 days)",
+      ok: { status: 200, schema: Responders, description: 'The responders, by name' },
+      errors: ['site_not_found', 'origin_not_allowed'],
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'public, max-age=300')
+      return c.json(await publicResponders(c.env.DB, c.var.site, Date.now()))
+    },
+  )
 
-  .post('/comments', jsonBody(NewComment, COMMENT_MAX_BYTES), async (c) => {
-    const site = c.var.site
-    const { turnstileToken, website, ...comment } = c.var.body
-    const deps = depsFor(c.env, c.executionCtx)
-    const ip = await ipHash(c.env, c.req.raw, deps.now)
-    const outcome = await postComment(
-      deps,
-      { site, page: pageOnSite(site, comment), comment, idempotencyKey: readIdempotencyKey(c.req.header('Idempotency-Key')), ipHash: ip },
-      // Cheapest refusals first; each is a clear 4xx and writes nothing.
-      async () => {
-        if (website) throw new ApiError('spam_detected', 'This comment looks automated and was not accepted.')
-        await enforceRateLimit(c.env, `${site.id}:${ip}`)
-        if (site.settings.turnstileSiteKey) await verifyTurnstile(c.env, turnstileToken, c.req.raw)
+  .post(
+    '/comments',
+    contract({
+      summary: 'Post a comment: a new conversation, or a reply in one',
+      headers: {
+        'Idempotency-Key': {
+          schema: IdempotencyKey,
+          description: 'Retries with the same key return the first comment instead of creating another',
+        },
       },
-    )
-    if (outcome.replayed) c.header('Idempotent-Replayed', 'true')
-    return c.json(outcome.posted, outcome.replayed ? 200 : 201)
-  })
+      ok: { status: 201, schema: PostedComment, description: 'The stored comment (200 when replayed by Idempotency-Key)' },
+      errors: [
+        'invalid_request',
+        'site_not_found',
+        'conversation_not_found',
+        'origin_not_allowed',
+        'idempotency_key_reused',
+        'reserved_name',
+        'spam_detected',
+        'banned_content',
+        'too_many_links',
+        'turnstile_failed',
+        'banned',
+        'rate_limited',
+      ],
+    }),
+    jsonBody(NewComment, COMMENT_MAX_BYTES),
+    async (c) => {
+      const site = c.var.site
+      const { turnstileToken, website, ...comment } = c.var.body
+      const deps = depsFor(c.env, c.executionCtx)
+      const ip = await ipHash(c.env, c.req.raw, deps.now)
+      const outcome = await postComment(
+        deps,
+        { site, page: pageOnSite(site, comment), comment, idempotencyKey: readIdempotencyKey(c.req.header('Idempotency-Key')), ipHash: ip },
+        // Cheapest refusals first; each is a clear 4xx and writes nothing.
+        async () => {
+          if (website) throw new ApiError('spam_detected', 'This comment looks automated and was not accepted.')
+          await enforceRateLimit(c.env, `${site.id}:${ip}`)
+          if (site.settings.turnstileSiteKey) await verifyTurnstile(c.env, turnstileToken, c.req.raw)
+        },
+      )
+      if (outcome.replayed) c.header('Idempotent-Replayed', 'true')
+      return c.json(outcome.posted, outcome.replayed ? 200 : 201)
+    },
+  )
 
-  .post('/verify', jsonBody(EmailRequest, 4096), async (c) => {
-    const input = c.var.body
-    pageOnSite(c.var.site, input)
-    // The same answer whether or not the address is known; only a known, unconfirmed visitor gets mail.
-    await requestVerification(depsFor(c.env, c.executionCtx), { siteId: c.var.site.id, email: input.email })
-    return c.json(accepted('If this address has comments waiting here, a confirmation link is on its way.'), 202)
-  })
+  .post(
+    '/verify',
+    contract({
+      summary: 'Send a confirmation link to an address whose comments wait for it; the same answer for any address',
+      ok: { status: 202, schema: Accepted, description: 'Accepted' },
+      errors: ['site_not_found', 'origin_not_allowed'],
+    }),
+    jsonBody(EmailRequest, 4096),
+    async (c) => {
+      const input = c.var.body
+      pageOnSite(c.var.site, input)
+      // The same answer whether or not the address is known; only a known, unconfirmed visitor gets mail.
+      await requestVerification(depsFor(c.env, c.executionCtx), { siteId: c.var.site.id, email: input.email })
+      return c.json(accepted('If this address has comments waiting here, a confirmation link is on its way.'), 202)
+    },
+  )
 
-  .post('/privacy', jsonBody(PrivacyRequest, 4096), async (c) => {
-    const input = c.var.body
-    pageOnSite(c.var.site, input)
-    await requestPrivacyLink(depsFor(c.env, c.executionCtx), { siteId: c.var.site.id, email: input.email, action: input.action })
-    return c.json(accepted('If we hold anything for this address on this site, a confirmation link is on its way.'), 202)
-  })
+  .post(
+    '/privacy',
+    contract({
+      summary: "Ask for an export or deletion of one's data on a site, confirmed by an emailed link; the same answer for any address",
+      ok: { status: 202, schema: Accepted, description: 'Accepted' },
+      errors: ['site_not_found', 'origin_not_allowed'],
+    }),
+    jsonBody(PrivacyRequest, 4096),
+    async (c) => {
+      const input = c.var.body
+      pageOnSite(c.var.site, input)
+      await requestPrivacyLink(depsFor(c.env, c.executionCtx), { siteId: c.var.site.id, email: input.email, action: input.action })
+      return c.json(accepted('If we hold anything for this address on this site, a confirmation link is on its way.'), 202)
+    },
+  )
 
 const accepted = (message: string) => ({ accepted: true as const, message })
 
