@@ -227,6 +227,22 @@ describe('the form', () => {
     await expect.element(page.getByText('Usually replies within a few hours. Answers 9 in 10 conversations.')).toBeVisible()
   })
 
+  test('Cancel reply makes it a comment of its own again, and the visitor types on in the comment field', async () => {
+    stubApi({
+      get: () =>
+        Response.json(
+          thread({ conversations: [conversation({ assignee: amira, comments: [visitorComment('Jane Reader', text('Q'))] })] }),
+        ),
+    })
+    const el = await mountWidget({ page: '/' })
+    await page.getByRole('button', { name: 'Reply to Jane Reader' }).click()
+    await page.getByRole('button', { name: 'Cancel reply' }).click()
+
+    await expect.element(page.getByText('Your comment goes to Tom Reyes')).toBeVisible()
+    await expect.element(page.getByRole('button', { name: 'Post comment' })).toBeVisible()
+    await expect.poll(() => el.shadowRoot!.activeElement).toBe(commentField().element())
+  })
+
   test('remembers name and email for the next page of the site', async () => {
     stubApi({
       get: () => Response.json(thread()),

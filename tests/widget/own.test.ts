@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { page } from 'vitest/browser'
+import { page, userEvent } from 'vitest/browser'
 import type { Comment } from '../../schema/api/thread'
 import {
   amira,
@@ -159,6 +159,46 @@ describe('deleting', () => {
     expect(req!.headers.get('authorization')).toBe('Bearer owner-secret')
     expect(await req!.text()).toBe('')
     expect(JSON.parse(localStorage.getItem('byline:mine:demo')!)).toEqual({})
+  })
+
+  test('by keyboard: Enter on Delete, Enter on "Delete for good?", and focus lands on the placeholder left behind', async () => {
+    remember('c-first', { token: 't1', source: 'My question' })
+    show(
+      [
+        { ...visitorComment('Jane Reader', text('My question')), id: 'c-first', createdAt: ago(1) },
+        staffComment(amira, text('The answer')),
+      ],
+      { delete: () => new Response(null, { status: 204 }) },
+    )
+    const el = await mountWidget()
+    const focused = () => el.shadowRoot!.activeElement
+    ;(button('Delete').element() as HTMLElement).focus()
+    await userEvent.keyboard('{Enter}')
+    await expect.poll(focused).toBe(button('Delete for good?').element())
+    await userEvent.keyboard('{Enter}')
+
+    await expect.element(status()).toHaveTextContent('Comment deleted.')
+    const [placeholder] = page.getByRole('article').all()
+    await expect.poll(focused).toBe(placeholder!.element())
+    await expect.element(placeholder!.getByText('Comment deleted.')).toBeVisible()
+    expect(placeholder!.element().matches(':focus-visible')).toBe(true)
+  })
+
+  test('by keyboard: a comment that leaves nothing behind hands focus to the thread, and Tab goes on to the form', async () => {
+    remember('c-1', { token: 't1', source: 'Oops' })
+    show([{ ...visitorComment('Jane Reader', text('Oops')), id: 'c-1', createdAt: ago(1) }], {
+      delete: () => new Response(null, { status: 204 }),
+    })
+    const el = await mountWidget()
+    const focused = () => el.shadowRoot!.activeElement
+    ;(button('Delete').element() as HTMLElement).focus()
+    await userEvent.keyboard('{Enter}')
+    await userEvent.keyboard('{Enter}')
+
+    await expect.element(status()).toHaveTextContent('Comment deleted.')
+    await expect.poll(focused).toBe(page.getByRole('region', { name: 'Comments' }).element())
+    await userEvent.tab()
+    expect(focused()).toBe(page.getByLabelText('Name', { exact: true }).element())
   })
 
   test('Cancel keeps the comment and sends nothing', async () => {

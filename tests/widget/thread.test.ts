@@ -90,6 +90,15 @@ describe('the thread', () => {
     await expect.element(page.getByText('No comments yet.')).toBeVisible()
   })
 
+  test('has one landmark per purpose, each with a name of its own', async () => {
+    stubApi({ get: () => Response.json(thread()) })
+    const el = await mountWidget()
+    await expect.element(page.getByRole('region', { name: 'Comments', exact: true })).toBeVisible()
+    await expect.element(page.getByRole('form', { name: 'Write a comment' })).toBeVisible()
+    const names = [...el.shadowRoot!.querySelectorAll('section, form')].map((e) => e.getAttribute('aria-label'))
+    expect(names).toEqual(['Comments', 'Who will answer', 'Write a comment'])
+  })
+
   test('renders every kind of node of the document tree', async () => {
     const body: Doc = {
       type: 'doc',
@@ -144,8 +153,36 @@ describe('the thread', () => {
 
     const link = page.getByRole('link', { name: 'a link' })
     await expect.element(link).toHaveAttribute('href', 'https://example.org/a?b=1')
-    await expect.element(link).toHaveAttribute('rel', 'nofollow ugc noopener')
+    await expect.element(link).toHaveAttribute('rel', 'nofollow ugc noopener noreferrer')
     await expect.element(link).toHaveAttribute('target', '_blank')
+  })
+
+  test("every link to a visitor's URL, wherever it sits in the body, is nofollow ugc noopener noreferrer", async () => {
+    const link = (href: string) => ({ type: 'link' as const, href, children: [{ type: 'text' as const, value: href }] })
+    const body: Doc = {
+      type: 'doc',
+      children: [
+        { type: 'paragraph', children: [link('https://a.example/'), { type: 'emphasis', children: [link('http://b.example/')] }] },
+        { type: 'blockquote', children: [{ type: 'paragraph', children: [{ type: 'strong', children: [link('mailto:c@example.org')] }] }] },
+        {
+          type: 'list',
+          ordered: false,
+          children: [{ type: 'list_item', children: [{ type: 'paragraph', children: [link('https://d.example/x')] }] }],
+        },
+      ],
+    }
+    stubApi({
+      get: () => Response.json(thread({ conversations: [conversation({ comments: [visitorComment('V', body)] })] })),
+    })
+    await mountWidget()
+    const links = page.getByRole('article').getByRole('link').elements()
+    expect(links.map((a) => a.getAttribute('href'))).toEqual([
+      'https://a.example/',
+      'http://b.example/',
+      'mailto:c@example.org',
+      'https://d.example/x',
+    ])
+    for (const a of links) expect(a.getAttribute('rel')).toBe('nofollow ugc noopener noreferrer')
   })
 
   test('asks for the thread of this page with its url, page id, topic and title', async () => {

@@ -14,15 +14,15 @@ function photo(staff: PublicStaff, base: string) {
     : nothing
 }
 
-const bio = (staff: PublicStaff) => (staff.bio ? html`<p class="bio">${staff.bio}</p>` : nothing)
+const bio = (staff: PublicStaff) => (staff.bio ? html`<p dir="auto">${staff.bio}</p>` : nothing)
 
 /** The byline on a staff reply: photo, name, role, short bio and their disclaimer line if any. */
 export function bylineCard(staff: PublicStaff, base: string) {
   return html`<div part="byline" class="card">
     ${photo(staff, base)}
     <div>
-      <strong>${staff.name}</strong> <span class="muted">${staff.role}</span>${bio(staff)}
-      ${staff.disclaimer ? html`<p class="muted">${staff.disclaimer}</p>` : nothing}
+      <strong dir="auto">${staff.name}</strong> <span class="muted" dir="auto">${staff.role}</span>${bio(staff)}
+      ${staff.disclaimer ? html`<p class="muted" dir="auto">${staff.disclaimer}</p>` : nothing}
     </div>
   </div>`
 }
@@ -54,7 +54,7 @@ export function responderCard(staff: PublicStaff & { stats?: ResponderStats }, b
   return html`<section part="responder" class="card" aria-label="Who will answer">
     ${photo(staff, base)}
     <div>
-      <p>${what} goes to <strong>${staff.name}</strong>, ${staff.role}</p>
+      <p>${what} goes to <strong dir="auto">${staff.name}</strong>, <bdi>${staff.role}</bdi></p>
       ${bio(staff)} ${known ? html`<p class="muted">${known}</p>` : nothing}
     </div>
   </section>`

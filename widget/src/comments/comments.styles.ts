@@ -57,12 +57,13 @@ export const styles = unsafeCSS(css`
     padding-block: var(--_s);
     border-block-end: 1px solid var(--_line);
   }
-  .reply,
+  /* Every comment after a conversation's first is a reply. */
+  article + article,
   blockquote {
     padding-inline-start: var(--_s);
     border-inline-start: 2px solid var(--_line);
   }
-  .reply {
+  article + article {
     margin-block-start: var(--_s);
     margin-inline-start: min(5%, 2rem);
   }

@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
-import type { Author, Comment, Conversation, Handover, HandoverReason, Thread } from '../../../schema/api/thread'
+import type { Comment, Conversation, Handover, HandoverReason, Thread } from '../../../schema/api/thread'
 import { ApiError, apiBase, changeComment, getThread, newKey, pageUrl, postComment, requestLink } from '../api'
 import { bylineCard, responderCard } from '../byline-card/byline-card'
 import { renderDoc } from '../document/render'
@@ -32,24 +32,28 @@ function formatDate(iso: string) {
   return isNaN(+d) ? iso : dateFormat.format(d)
 }
 
-const authorName = (a: Author | undefined) => (a?.kind === 'staff' ? a.staff.name : (a?.name ?? ''))
-
 /** Who a conversation began with, for "Reply to …". */
-const opener = (c: Conversation) => authorName(c.comments[0]?.author)
+function opener(c: Conversation) {
+  const a = c.comments[0]!.author
+  return a.kind === 'staff' ? a.staff.name : a.name
+}
 
 /** Optional query/body fields: an empty attribute means "not given". */
 const given = (s: string | undefined) => s || undefined
 
+/** A name inside a sentence, isolated: a right-to-left name or a stray override cannot reorder the words around it. */
+const bdi = (name: string) => html`<bdi>${name}</bdi>`
+
 /** Where a conversation stands and with whom: the last member of staff who replied, else the assignee. */
 function standing(c: Conversation) {
   if (c.status === 'closed') return 'Closed'
-  if (c.status === 'awaiting') return `Awaiting a reply from ${c.assignee.name}`
+  if (c.status === 'awaiting') return html`Awaiting a reply from ${bdi(c.assignee.name)}`
   const staff = c.comments.map((m) => m.author).findLast((a) => a.kind === 'staff')
-  return `Answered by ${(staff?.staff ?? c.assignee).name}`
+  return html`Answered by ${bdi((staff?.staff ?? c.assignee).name)}`
 }
 
-const WHY: Record<HandoverReason, (h: Handover) => string> = {
-  away: (h) => `: ${h.from.name} is away.`,
+const WHY: Record<HandoverReason, (h: Handover) => unknown> = {
+  away: (h) => html`: ${bdi(h.from.name)} is away.`,
   escalation: () => ': no reply in time.',
   handover: (h) => (h.note ? ' by hand:' : ' by hand.'),
 }
@@ -59,7 +63,7 @@ const WHY: Record<HandoverReason, (h: Handover) => string> = {
  * widget.js does not know yet (a cached script, a newer worker) still gets its line rather than breaking the thread.
  */
 const handedOver = (h: Handover) =>
-  `Handed from ${h.from.name} to ${h.to.name}${WHY[h.reason]?.(h) ?? '.'}${h.note ? ' ' + h.note : ''}`
+  html`Handed from ${bdi(h.from.name)} to ${bdi(h.to.name)}${WHY[h.reason]?.(h) ?? '.'}${h.note ? [' ', bdi(h.note)] : ''}`
 
 const DELETED = 'Comment deleted.'
 
@@ -143,22 +147,24 @@ export class BylineComments extends LitElement {
   /** Colour scheme: `light`, `dark`, or `auto` (the default: follow the visitor's system). */
   theme?: 'light' | 'dark' | 'auto'
 
+  // The `!` fields are set by #load before the thread, and with it everything that reads them, is rendered;
+  // until then an unset _status says nothing. Leaving out initial values keeps them out of the bundle.
   private _thread?: Thread
-  private _draft: Draft = { name: '', email: '', body: '', key: '' }
-  private _replyTo = ''
+  private _draft!: Draft
+  private _replyTo!: string
   /** A post, edit, deletion or resend is on its way; one at a time. */
   private _sending = false
   /** What the live region says; without a thread, why it could not be loaded. */
-  private _status = ''
+  private _status!: string
   private _fieldErrors: Partial<Record<Field, string>> = {}
   /** An own comment's edit form (`edit ID`) or its "Delete for good?" (`delete ID`), open. */
-  private _open = ''
+  private _open!: string
 
-  #base = ''
-  #draftPage = ''
+  #base!: string
+  #draftPage!: string
   #loads = 0
   /** Owner tokens, sources and pending comments; each change comes with a change to `_thread`, which renders it. */
-  #mine: Record<string, Mine> = {}
+  #mine!: Record<string, Mine>
   /** Turnstile's widget id; '' while Cloudflare's script loads. */
   #turnstileId?: string
   #turnstileToken?: string
@@ -253,16 +259,12 @@ export class BylineComments extends LitElement {
     if (this._fieldErrors[name]) this._fieldErrors = { ...this._fieldErrors, [name]: undefined }
   }
 
+  /** A reply to this conversation, or ('') a comment of its own again: another post, so another key. */
   async #handleReply(conversationId: string) {
     this._replyTo = conversationId
     this.#save({ ...this._draft, key: newKey() })
     await this.updateComplete
-    this.#focusOn('textarea')
-  }
-
-  #handleCancelReply() {
-    this._replyTo = ''
-    this.#save({ ...this._draft, key: newKey() })
+    this.#focusOn('#body')
   }
 
   async #handleSubmit(e: SubmitEvent) {
@@ -311,11 +313,9 @@ export class BylineComments extends LitElement {
       const err = apiError(e)
       // The worker holds another comment under this key; the next attempt must be a new comment.
       if (err.code === 'idempotency_key_reused') this.#save({ ...this._draft, key: newKey() })
-      const fields: Partial<Record<Field, string>> = {}
-      for (const issue of err.issues) {
-        const f = issue.path[0]
-        if ((f === 'name' || f === 'email' || f === 'body') && !fields[f]) fields[f] = issue.message
-      }
+      // The first word on each path; only the three fields show theirs, other paths have nowhere to go.
+      const fields: Record<string, string> = {}
+      for (const { path, message } of err.issues) fields[path[0]!] ??= message
       this._fieldErrors = fields
       this._status = err.message
       await this.updateComplete
@@ -415,6 +415,9 @@ export class BylineComments extends LitElement {
     return this.#act(async () => {
       await changeComment(this.#base, id, this.#mine[id]!.token!)
       this.#replace(id)
+      await this.updateComplete
+      // The focused button went with the comment: its placeholder takes focus, else the thread.
+      ;(this.renderRoot.querySelector<HTMLElement>(`#comment-${id}`) ?? this.renderRoot.querySelector('section'))?.focus()
       return DELETED
     })
   }
@@ -432,7 +435,7 @@ export class BylineComments extends LitElement {
     target.focus({ preventScroll: true })
   }
 
-  #renderComment(comment: Comment, reply: boolean) {
+  #renderComment(comment: Comment) {
     const { author, id, state, createdAt } = comment
     const gone = state === 'deleted'
     const placeholder = state === 'hidden' ? 'Hidden by moderators.' : gone ? DELETED : ''
@@ -444,9 +447,9 @@ export class BylineComments extends LitElement {
     const deleting = this._open === `delete ${id}`
     const editable =
       own?.source != null && Date.now() - Date.parse(createdAt) < this._thread!.site.editWindowMinutes * 60_000
-    return html`<article part="comment" id="comment-${id}" tabindex="-1" class=${reply ? 'reply' : ''}>
+    return html`<article part="comment" id="comment-${id}" tabindex="-1">
       <header>
-        ${gone ? nothing : author.kind === 'staff' ? bylineCard(author.staff, this.#base) : html`<strong>${author.name}</strong>`}
+        ${gone ? nothing : author.kind === 'staff' ? bylineCard(author.staff, this.#base) : html`<strong dir="auto">${author.name}</strong>`}
         <time datetime=${createdAt}>${formatDate(createdAt)}</time>
         ${comment.editedAt ? html`<small>(edited)</small>` : nothing}
       </header>
@@ -479,7 +482,7 @@ export class BylineComments extends LitElement {
 
   #renderConversation(c: Conversation) {
     return html`<li class="conv">
-      ${c.comments.map((m, i) => this.#renderComment(m, i > 0))}
+      ${c.comments.map((m) => this.#renderComment(m))}
       ${[...c.handovers.map(handedOver), standing(c)].map((line) => html`<p class="note muted">${line}</p>`)}
       ${c.status === 'closed'
         ? nothing
@@ -502,9 +505,9 @@ export class BylineComments extends LitElement {
     const invalid = (f: Field) => (this._fieldErrors[f] ? 'true' : nothing)
     const describedBy = (f: Field, note = '') => `${note} ${this._fieldErrors[f] ? f + '-error' : ''}`.trim() || nothing
     return html`${responderCard(conversation?.assignee ?? thread.responder, this.#base, conversation ? 'Your reply' : 'Your comment')}
-      <form part="form" @submit=${this.#handleSubmit} @input=${this.#handleInput}>
+      <form part="form" aria-label="Write a comment" @submit=${this.#handleSubmit} @input=${this.#handleInput}>
         ${conversation
-          ? html`<p class="note">Replying to ${opener(conversation)}. ${quiet('Cancel reply', this.#handleCancelReply)}</p>`
+          ? html`<p class="note">Replying to ${bdi(opener(conversation))}. ${quiet('Cancel reply', () => this.#handleReply(''))}</p>`
           : nothing}
         <div class="row">
           ${this.#renderField('name', 'Name', html`<input id="name" name="name" autocomplete="name" required maxlength="80"
@@ -531,7 +534,7 @@ export class BylineComments extends LitElement {
     if (!thread)
       return html`<p part="status" aria-live="polite">${this._status || (this.site ? 'Loading comments…' : '')}</p>
         ${this._status ? html`<button part="button" @click=${this.#load}>Try again</button>` : nothing}`
-    return html`<section part="thread" aria-label="Comments">
+    return html`<section part="thread" aria-label="Comments" tabindex="-1">
         ${thread.conversations.length
           ? html`<ol class="thread">${thread.conversations.map((c) => this.#renderConversation(c))}</ol>`
           : html`<p>No comments yet.</p>`}

@@ -1,10 +1,13 @@
-import { html, nothing } from 'lit'
+import { html } from 'lit'
 import type { Block, Doc, Inline } from '../../../schema/api/document'
 
 /*
  * A comment body is a tree, rendered with templates only: every string lands in a text node or an
  * attribute value, so no comment can create an element. Links are checked again here although the worker
- * already refuses other schemes: a javascript: href that slipped through renders as plain text.
+ * already refuses other schemes: a javascript: href that slipped through renders as plain text. A node type
+ * this copy does not know (a newer worker) falls through both switches: undefined renders nothing. Each
+ * paragraph takes its direction from its own first strong letter, so an Arabic paragraph reads right to left
+ * and cannot reorder what surrounds it.
  */
 
 const SAFE_HREF = /^(https?:|mailto:)/i
@@ -23,17 +26,15 @@ function inline(n: Inline): unknown {
       return html`<code>${n.value}</code>`
     case 'link':
       return SAFE_HREF.test(n.href)
-        ? html`<a href=${n.href} rel="nofollow ugc noopener" target="_blank">${n.children.map(inline)}</a>`
+        ? html`<a href=${n.href} rel="nofollow ugc noopener noreferrer" target="_blank">${n.children.map(inline)}</a>`
         : n.children.map(inline)
-    default:
-      return nothing
   }
 }
 
 function block(n: Block): unknown {
   switch (n.type) {
     case 'paragraph':
-      return html`<p>${n.children.map(inline)}</p>`
+      return html`<p dir="auto">${n.children.map(inline)}</p>`
     case 'code_block':
       return html`<pre><code>${n.value}</code></pre>`
     case 'blockquote':
@@ -42,8 +43,6 @@ function block(n: Block): unknown {
       const items = n.children.map((li) => html`<li>${li.children.map(block)}</li>`)
       return n.ordered ? html`<ol>${items}</ol>` : html`<ul>${items}</ul>`
     }
-    default:
-      return nothing
   }
 }
 
