@@ -97,6 +97,12 @@ export const SiteSettings = z
     turnstileSiteKey: z.string().min(1).max(100).optional().describe('Cloudflare Turnstile site key; omit to not use Turnstile'),
     bannedWords: z.array(z.string().trim().min(1).max(100)).max(1000).default([]).describe('Comments containing these words are refused'),
     maxLinks: z.number().int().min(0).max(50).default(3).describe('Most links a comment may carry'),
+    pageQuery: z
+      .enum(['drop', 'keep'])
+      .default('drop')
+      .describe(
+        "Is a page URL's query part of the page? drop: /news?id=1 is /news; keep: each query (parameters sorted) is its own page. The fragment never is",
+      ),
   })
   .strict()
 export type SiteSettings = z.infer<typeof SiteSettings>

@@ -5,6 +5,7 @@ import { ApiError } from '../http/errors'
 import type { PageFacts } from '../routing/route'
 import { getOwnedComment } from '../store/own-comments'
 import { getActiveSite, type SiteRow } from '../store/sites'
+import { canonicalPageUrl } from './page-url'
 
 /**
  * Enforces a site's origins on a browser request: an origin the site has not registered is refused (403), and
@@ -61,16 +62,22 @@ export const commentSiteContext = createMiddleware<AppEnv>(async (c, next) => {
   await next()
 })
 
+/** The page a visitor is on: what routing sees, and its URL as it is stored (fragment and, unless kept, query gone). */
+export type SitePage = PageFacts & { canonicalUrl: string }
+
 /**
- * The page a visitor is on, as routing sees it: its key (the embed's explicit page id, else the URL's path),
- * path, topic and named responder. Either way the URL must be on one of the site's origins.
+ * The page a visitor is on, as routing sees it: its key (the embed's explicit page id, else the URL's canonical
+ * path, with the canonical query where the site keeps queries), path, topic and named responder. Either way the
+ * URL must be on one of the site's origins.
  */
 export function pageOnSite(
   site: SiteRow,
   p: { url: string; page?: string | undefined; topic?: string | undefined; responder?: string | undefined },
-): PageFacts {
+): SitePage {
   const u = new URL(p.url)
-  if (!site.origins.includes(u.origin))
+  const page = canonicalPageUrl(u, site.settings.pageQuery)
+  // The origin as the browser names it, or as it is canonically spelt (`https://example.org.` is on `https://example.org`).
+  if (!site.origins.includes(u.origin) && !site.origins.includes(page.origin))
     throw new ApiError('origin_not_allowed', `The page ${u.origin} is not one of this site's registered origins.`)
-  return { key: p.page ?? u.pathname, path: u.pathname, topic: p.topic, responder: p.responder }
+  return { key: p.page ?? page.path + page.query, path: page.path, topic: p.topic, responder: p.responder, canonicalUrl: page.url }
 }
