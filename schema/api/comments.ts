@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Comment } from './thread'
-import { bodyText, httpUrl, lineText, slug } from './text'
+import { bodyText, httpUrl, lineText, nameText, slug } from './text'
 import { pageKey } from './thread'
 
 export const COMMENT_MAX_CHARS = 10_000
@@ -14,9 +14,9 @@ export const NewComment = z
     conversationId: z.string().min(1).max(64).optional().describe('Reply in this conversation instead of starting one'),
     // Lenient on purpose: a mistyped handle in an embed must not break the page's comments; it is simply ignored.
     responder: z.string().max(100).optional().describe("The embed's responder attribute; honoured when a site rule allows it and the handle is active staff"),
-    name: lineText(80).describe('Shown publicly'),
+    name: nameText(80).describe('Shown publicly; invisible characters (zero-width, bidi controls…) are removed'),
     email: z.email().max(254).describe('Never shown; used to tell the visitor when they get a reply'),
-    body: bodyText(COMMENT_MAX_CHARS).describe('The comment, as typed; kept byte for byte'),
+    body: bodyText(COMMENT_MAX_CHARS).describe('The comment, as typed; kept byte for byte except that line breaks become LF'),
     turnstileToken: z.string().max(4096).optional().describe('Required when the site uses Turnstile'),
     website: z.string().max(500).optional().describe('Leave empty: a field for robots (honeypot)'),
   })
