@@ -19,7 +19,9 @@ async function permissiveSite() {
 }
 
 describe('hostile bodies through POST /v1/sites/{site}/comments', () => {
-  it.each(hostile.map((entry, i) => [entry.name, entry, i] as const))('%s', async (_, { source, expect: expected }, i) => {
+  // A config, a post and two reads per entry, the heaviest parses included: up to 1 s each on a loaded 2-core
+  // machine, close enough to the 5 s default that a slower one would fail for no fault of the code.
+  it.each(hostile.map((entry, i) => [entry.name, entry, i] as const))('%s', { timeout: 30_000 }, async (_, { source, expect: expected }, i) => {
     const site = await permissiveSite()
     const path = `/hostile/${uniqueId('page')}`
     // Each post from its own address, as different visitors: the rate limit is not what is under test.
