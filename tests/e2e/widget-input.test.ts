@@ -1,0 +1,61 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { launchChromium } from './browser'
+
+/** The paragraphs of the body of the comment that says `marker`, as the widget shows them in its shadow root. */
+const paragraphsOf = (page: Page, marker: string) =>
+  page.evaluate((marker) => {
+    const root = document.querySelector('byline-comments')!.shadowRoot!
+    const article = Array.from(root.querySelectorAll('article')).find((a) => a.textContent!.includes(marker))
+    return article && Array.from(article.children).filter((e) => e.localName === 'p').map((p) => p.textContent)
+  }, marker)
+
+describe('typing into the widget, end to end', () => {
+  const base = inject('bylineUrl')
+  let browser: Browser
+
+  beforeAll(async () => {
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('a comment typed as two paragraphs (Enter, Enter between them) is published as two paragraphs', async () => {
+    const page = await browser.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.goto(`${base}/`)
+    await page.getByText(/Your comment goes to/).waitFor()
+
+    const first = `The N7 could stop at the side entrance. ${Date.now()}`
+    const second = 'It would save a long walk at night.'
+    const type = async (name: string, text: string) => {
+      await page.getByRole('textbox', { name, exact: true }).click()
+      await page.keyboard.type(text)
+    }
+    await type('Name', 'Lena Brandt')
+    await type('Email', 'lena@visitor.test')
+    await type('Comment', first)
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type(second)
+
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && /\/comments$/.test(r.url()))
+    await page.getByRole('button', { name: 'Post comment' }).click()
+    const res = await answer
+    // What the widget sent: the field's value, where a line break is LF whatever the platform.
+    expect(res.request().postDataJSON()).toMatchObject({ body: `${first}\n\n${second}` })
+    // The worker's own words if it refuses, so a failure says why.
+    expect(res.status(), await res.text()).toBe(201)
+    await page.getByRole('status').filter({ hasText: /posted/i }).waitFor()
+    expect(await paragraphsOf(page, first)).toEqual([first, second])
+
+    // What the worker stored, read back as everyone will see it.
+    await page.reload()
+    await page.getByText(first).waitFor()
+    expect(await paragraphsOf(page, first)).toEqual([first, second])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
