@@ -1,7 +1,8 @@
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import type { Thread } from '../../schema'
+import { COMMENT_MAX_CHARS, type Thread } from '../../schema'
 import { assigneeOf, countAll, getThread, givenSite, linksOf, mailFor, pageUrl, posted } from './helpers'
+import { elementsOf, textsOf } from './pages/markup'
 
 /** A conversation for amira (immediate notices) and the Reply link from her notice. */
 async function conversationWithLink() {
@@ -33,7 +34,7 @@ describe('the reply page', () => {
       expect(res.headers.get('content-security-policy')).not.toMatch(/script-src/)
       const html = await res.text()
       expect(html).toContain(`Question ${marker}`)
-      expect(html).toContain('Reply as Amira Haddad, Press officer')
+      expect(await textsOf(html, 'label[for=body]')).toEqual(['Reply as Amira Haddad, Press officer'])
     }
     expect(await countAll()).toEqual(before)
   })
@@ -58,6 +59,55 @@ describe('the reply page', () => {
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('role="alert"')
     expect(await countAll()).toEqual(before)
+  })
+
+  it('gives a refused reply back in the reply box: a body over the limit is not lost', async () => {
+    const { link } = await conversationWithLink()
+    const before = await countAll()
+    const typed = `A long answer.\n\n${'x'.repeat(COMMENT_MAX_CHARS)}`
+    const res = await form(link, 'reply', { body: typed })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(await textsOf(html, '[role=alert]')).toEqual([`Your reply must be at most ${COMMENT_MAX_CHARS} characters.`])
+    // The parser drops the one newline the template writes after <textarea>.
+    expect((await textsOf(html, 'textarea#body'))[0]!.replace(/^\n/, '')).toBe(typed)
+    expect(await countAll()).toEqual(before)
+  })
+
+  it("shows the conversation's times in the staff member's own time zone", async () => {
+    const { c, link } = await conversationWithLink()
+    // Amira works in Europe/London: 12:00 UTC on 1 July is 13:00 there, in summer time.
+    await env.DB.prepare(`UPDATE comments SET created_at = ?2 WHERE conversation_id = ?1`).bind(c.conversationId, Date.UTC(2026, 6, 1, 12, 0)).run()
+    const html = await (await SELF.fetch(link)).text()
+    expect(await textsOf(html, 'article time')).toEqual(['2026-07-01 13:00 GMT+1'])
+  })
+
+  it("shows a visitor's link as text with its target, on the page and in the notice", async () => {
+    const site = await givenSite()
+    const marker = crypto.randomUUID()
+    await posted(site, { name: 'Jo', body: `Please log in at [https://bank.example/login](https://evil.example/steal) ${marker}` })
+    const notice = await mailFor('Amira Haddad', marker)
+    const link = linksOf(notice, 'answer').find((l) => !l.includes('#'))!
+    const html = await (await SELF.fetch(link)).text()
+    for (const markup of [html, notice.html]) {
+      const targets = (await elementsOf(markup)).flatMap((e) => e.attributes.filter(([name]) => name === 'href').map(([, value]) => value))
+      expect(targets.filter((t) => /evil|bank/.test(t))).toEqual([])
+      expect((await textsOf(markup, '[dir=auto] p')).join('')).toContain(`Please log in at https://bank.example/login (https://evil.example/steal) ${marker}`)
+    }
+  })
+
+  it('hides a comment with the form the page shows, once its question is answered with "Yes"', async () => {
+    const { c, link } = await conversationWithLink()
+    const html = await (await SELF.fetch(link)).text()
+    // What a browser sends for the "Yes, hide it" button: the form's hidden fields and the button's own name and value.
+    const hidden = (await elementsOf(html)).filter((e) => e.tag === 'input' && Object.fromEntries(e.attributes).type === 'hidden')
+    const commentId = Object.fromEntries(hidden.find((e) => Object.fromEntries(e.attributes).name === 'commentId')!.attributes).value!
+    expect(commentId).toBe(c.id)
+    expect(await textsOf(html, 'details button[name=action][value=hide]')).toEqual(['Yes, hide it'])
+    const res = await form(link, 'moderate', { commentId, action: 'hide' })
+    expect(res.status).toBe(303)
+    const row = await env.DB.prepare(`SELECT status FROM comments WHERE id = ?1`).bind(c.id).first()
+    expect(row).toEqual({ status: 'hidden' })
   })
 
   it('hands over to a colleague with a note, and closes with "no reply needed"', async () => {

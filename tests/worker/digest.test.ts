@@ -50,6 +50,23 @@ describe('digests', () => {
     expect(digest.html).toMatch(/display:none[^>]*>Grace on/)
   })
 
+  it("shows a visitor's link as text with its full target, and keeps its own links live", async () => {
+    // Someone other tests' digests never count: this conversation stays waiting.
+    const doc = digestOrg({ frequency: 'hourly' })
+    doc.staff[1]!.name = 'Ben Reader'
+    const site = await givenSite(doc)
+    const marker = crypto.randomUUID()
+    await posted(site, { name: 'Grace', body: `Log in at [https://bank.example/login](https://evil.example/steal) ${marker}` })
+    await runCron(env, nextLocal(4))
+    const digest = (await digestsTo('Ben Reader')).find((m) => m.text.includes(marker))!
+    const targets = [...digest.html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!)
+    expect(targets.filter((t) => /evil|bank/.test(t))).toEqual([])
+    expect(targets.filter((t) => t.includes('/answer/'))).toHaveLength(2)
+    expect(targets).toContain(pageUrl())
+    expect(digest.html).toContain(`Log in at https://bank.example/login (https://evil.example/steal) ${marker}`)
+    expect(digest.text).toContain(`Log in at https://bank.example/login (https://evil.example/steal) ${marker}`)
+  })
+
   it('sends no digest when nobody is waiting', async () => {
     const site = await givenSite(digestOrg())
     const c = await posted(site, { body: 'answered before the digest' })

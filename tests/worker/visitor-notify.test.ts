@@ -23,6 +23,17 @@ describe('visitor notifications', () => {
     expect(header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click')
   })
 
+  it("keeps the staff member's links live, and isolates their name", async () => {
+    const site = await givenSite()
+    const c = await posted(site, { name: 'Jo Visitor', email: 'jo@visitor.test' })
+    const marker = crypto.randomUUID()
+    await staffReply(c.conversationId, { staff: 'amira', body: `See [the notice](https://www.example.org/notice). ${marker}` })
+    const mail = await mailFor('Jo Visitor', marker)
+    expect(mail.html).toMatch(/<a href="https:\/\/www\.example\.org\/notice" rel="nofollow noopener">the notice<\/a> \(https:\/\/www\.example\.org\/notice\)/)
+    expect(mail.html).toContain('<strong><bdi>Amira Haddad</bdi></strong>, <bdi>Press officer</bdi>')
+    expect(mail.html).toMatch(/<div dir="auto"[^>]*><p[^>]*>See /)
+  })
+
   it('stops for this conversation after a one-click unsubscribe, and GET alone changes nothing', async () => {
     const site = await givenSite()
     const c = await posted(site, { name: 'Uma', email: 'uma@visitor.test' })

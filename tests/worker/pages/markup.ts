@@ -59,3 +59,24 @@ export const hostileStrings: { name: string; value: string }[] = [
   { name: 'comment opener', value: '<!-- <img src=x onerror=alert(1)> -->' },
   ...hostile.map((h) => ({ name: `corpus: ${h.name}`, value: h.source })),
 ]
+
+const entities: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp: '&', '#39': "'" }
+
+/** The text of every element the selector matches, as a reader sees it (the five escapes decoded). */
+export async function textsOf(html: string, selector: string): Promise<string[]> {
+  const texts: string[] = []
+  const open: number[] = []
+  await new HTMLRewriter()
+    .on(selector, {
+      element: (el) => {
+        open.push(texts.push('') - 1)
+        el.onEndTag(() => void open.pop())
+      },
+      text: (t) => {
+        for (const i of open) texts[i] += t.text
+      },
+    })
+    .transform(new Response(html))
+    .text()
+  return texts.map((t) => t.replace(/&(lt|gt|quot|amp|#39);/g, (_, e: string) => entities[e]!))
+}

@@ -1,12 +1,14 @@
 import type { Doc } from '../../../schema'
-import { documentToHtml, documentToText } from '../render/email'
+import { bdi, documentToHtml, documentToText, isolate, type DocumentLinks } from '../render/email'
 import { html, safeUrl, type Html } from '../render/html'
 import type { Mailbox, VisitorReplyNotice, WaitingItem } from '../store/notices'
 import { oneLine, type OutgoingMail } from './mailer'
 
 /*
  * Every email Byline sends, as text and HTML built from the same parts. Visitor text is rendered from its
- * document tree, escaped; links are shown with their target; nothing is loaded from elsewhere.
+ * document tree, escaped; links are shown with their target, and a visitor's are not links at all (staff read
+ * these signed in to their work accounts); nothing is loaded from elsewhere. Every name, role, title and body
+ * keeps its writing direction to itself: isolated in text, <bdi> or dir="auto" in HTML.
  */
 
 /** The ways to answer one conversation, each a credential scoped to one person and one conversation. */
@@ -38,8 +40,8 @@ function layout(preheader: string, body: Html): string {
 const button = (href: string, label: string) =>
   html`<a href="${safeUrl(href)}" style="display:inline-block;padding:8px 16px;margin:0 8px 8px 0;border-radius:6px;background:#1d4ed8;color:#fff;text-decoration:none">${label}</a>`
 
-const quoteHtml = (d: string) =>
-  html`<div style="border-left:3px solid #1d4ed8;padding-left:12px;margin:12px 0">${documentToHtml(doc(d))}</div>`
+const quoteHtml = (d: string, links: DocumentLinks) =>
+  html`<div dir="auto" style="border-left:3px solid #1d4ed8;padding-left:12px;margin:12px 0">${documentToHtml(doc(d), links)}</div>`
 
 const indent = (text: string) => text.replace(/^/gm, '    ')
 
@@ -47,9 +49,9 @@ const indent = (text: string) => text.replace(/^/gm, '    ')
 function itemParts(item: WaitingItem, links: AnswerLinks, now: number) {
   const where = pageName(item)
   const waited = waitedFor(now - item.waitingSince)
-  const mailto = `mailto:${links.replyAddress}?subject=${encodeURIComponent(`Re: ${item.visitorName} on ${where}`)}`
+  const mailto = `mailto:${links.replyAddress}?subject=${encodeURIComponent(`Re: ${isolate(item.visitorName)} on ${isolate(where)}`)}`
   const text = [
-    `${item.visitorName} on “${where}” (${item.siteName}), waiting ${waited}:`,
+    `${isolate(item.visitorName)} on “${isolate(where)}” (${isolate(item.siteName)}), waiting ${waited}:`,
     '',
     indent(documentToText(doc(item.bodyDoc))),
     '',
@@ -59,9 +61,9 @@ function itemParts(item: WaitingItem, links: AnswerLinks, now: number) {
     `  The page:   ${item.pageUrl}`,
   ].join('\n')
   const part = html`<div style="margin:0 0 28px">
-<p style="margin:0"><strong>${item.visitorName}</strong> on <a href="${safeUrl(item.pageUrl)}">${where}</a>
-<span style="color:#555">(${item.siteName}) · waiting ${waited}</span></p>
-${quoteHtml(item.bodyDoc)}
+<p style="margin:0"><strong>${bdi(item.visitorName)}</strong> on <a href="${safeUrl(item.pageUrl)}">${bdi(where)}</a>
+<span style="color:#555">(${bdi(item.siteName)}) · waiting ${waited}</span></p>
+${quoteHtml(item.bodyDoc, { links: 'text' })}
 <p style="margin:0">${button(links.replyUrl, 'Reply')}${button(links.handoverUrl, 'Hand over')}</p>
 <p style="margin:0;color:#555;font-size:14px">Or answer by email: <a href="${safeUrl(mailto)}">${links.replyAddress}</a>.
 Page: ${item.pageUrl}</p>
@@ -69,14 +71,15 @@ Page: ${item.pageUrl}</p>
   return { text, html: part }
 }
 
-const answerFooterText = (by: string) =>
-  `Your answer is published under your name (${by}), with your role and photo. The links above work for 14 days and only for you: please don't forward this email.`
-const answerFooterHtml = (by: string) => html`<p style="color:#555;font-size:13px">${answerFooterText(by)}</p>`
+const answerFooter = "with your role and photo. The links above work for 14 days and only for you: please don't forward this email."
+const answerFooterText = (by: string) => `Your answer is published under your name (${isolate(by)}), ${answerFooter}`
+const answerFooterHtml = (by: string) =>
+  html`<p style="color:#555;font-size:13px">Your answer is published under your name (${bdi(by)}), ${answerFooter}</p>`
 
 /** Someone wrote and it is yours: sent at once to people who chose immediate notices. */
 export function newCommentMail(to: Mailbox, item: WaitingItem, links: AnswerLinks, now: number): OutgoingMail {
   const parts = itemParts(item, links, now)
-  const subject = oneLine(`${item.visitorName} is waiting for your answer on “${pageName(item)}”`)
+  const subject = oneLine(`${isolate(item.visitorName)} is waiting for your answer on “${isolate(pageName(item))}”`)
   return {
     to: { name: oneLine(to.name), email: to.email },
     replyTo: { email: links.replyAddress },
@@ -91,20 +94,20 @@ export function digestMail(to: Mailbox, items: { item: WaitingItem; links: Answe
   const count = items.length
   const subject = `${plural(count, 'person is', 'people are')} waiting for your answer`
   const first = items[0]!.item
-  const preheader = oneLine(`${first.visitorName} on “${pageName(first)}”${count > 1 ? ` and ${plural(count - 1, 'other', 'others')}` : ''}`)
+  const preheader = oneLine(`${isolate(first.visitorName)} on “${isolate(pageName(first))}”${count > 1 ? ` and ${plural(count - 1, 'other', 'others')}` : ''}`)
   const parts = items.map(({ item, links }) => itemParts(item, links, now))
-  const replyNote =
-    count === 1
-      ? 'Reply to this email to answer this conversation.'
-      : `Replying to this email answers ${first.visitorName} (the first one); each conversation has its own address for email answers.`
+  const single = 'Reply to this email to answer this conversation.'
+  const firstOne = '(the first one); each conversation has its own address for email answers.'
+  const replyNote = count === 1 ? single : `Replying to this email answers ${isolate(first.visitorName)} ${firstOne}`
+  const replyNoteHtml = count === 1 ? single : html`Replying to this email answers ${bdi(first.visitorName)} ${firstOne}`
   return {
     to: { name: oneLine(to.name), email: to.email },
     replyTo: { email: items[0]!.links.replyAddress },
     subject,
-    text: [`${subject}, ${to.name}.`, '', ...parts.map((p) => `${p.text}\n`), replyNote, '', answerFooterText(to.name)].join('\n'),
+    text: [`${subject}, ${isolate(to.name)}.`, '', ...parts.map((p) => `${p.text}\n`), replyNote, '', answerFooterText(to.name)].join('\n'),
     html: layout(
       preheader,
-      html`<h1 style="font-size:20px;margin:0 0 20px">${subject}</h1>${parts.map((p) => p.html)}<p>${replyNote}</p>${answerFooterHtml(to.name)}`,
+      html`<h1 style="font-size:20px;margin:0 0 20px">${subject}</h1>${parts.map((p) => p.html)}<p>${replyNoteHtml}</p>${answerFooterHtml(to.name)}`,
     ),
   }
 }
@@ -118,22 +121,23 @@ export function assignedMail(
   now: number,
 ): OutgoingMail {
   const parts = itemParts(item, links, now)
-  const from = why.fromName ?? 'A colleague'
-  const intro = `${from} handed you a conversation.${why.note ? ` ${why.note}` : ''}`
-  const subject = oneLine(`${from} handed you ${item.visitorName}'s question on “${pageName(item)}”`)
+  const from = why.fromName === null ? 'A colleague' : isolate(why.fromName)
+  const intro = `${from} handed you a conversation.${why.note ? ` ${isolate(why.note)}` : ''}`
+  const introHtml = html`${why.fromName === null ? 'A colleague' : bdi(why.fromName)} handed you a conversation.${why.note && html` ${bdi(why.note)}`}`
+  const subject = oneLine(`${from} handed you ${isolate(item.visitorName)}'s question on “${isolate(pageName(item))}”`)
   return {
     to: { name: oneLine(to.name), email: to.email },
     replyTo: { email: links.replyAddress },
     subject,
     text: [intro, '', parts.text, '', answerFooterText(to.name)].join('\n'),
-    html: layout(subject, html`<p>${intro}</p>${parts.html}${answerFooterHtml(to.name)}`),
+    html: layout(subject, html`<p>${introHtml}</p>${parts.html}${answerFooterHtml(to.name)}`),
   }
 }
 
 /** The old link expired; here is a new one. */
 export function freshLinkMail(to: Mailbox, item: WaitingItem, links: AnswerLinks, now: number): OutgoingMail {
   const parts = itemParts(item, links, now)
-  const subject = oneLine(`A fresh link to answer ${item.visitorName} on “${pageName(item)}”`)
+  const subject = oneLine(`A fresh link to answer ${isolate(item.visitorName)} on “${isolate(pageName(item))}”`)
   return {
     to: { name: oneLine(to.name), email: to.email },
     replyTo: { email: links.replyAddress },
@@ -147,32 +151,32 @@ export type VisitorLinks = { commentUrl: string; unsubscribeUrl: string; unsubsc
 
 /** "NAME (ROLE) replied to you": the visitor hears back from the person, with one-click unsubscribe. */
 export function visitorReplyMail(n: VisitorReplyNotice, links: VisitorLinks): OutgoingMail {
-  const subject = oneLine(`${n.staffName} (${n.staffRole}) replied to you`)
+  const subject = oneLine(`${isolate(n.staffName)} (${isolate(n.staffRole)}) replied to you`)
   const where = pageName(n)
   const text = [
-    `Hello ${n.visitorName},`,
+    `Hello ${isolate(n.visitorName)},`,
     '',
-    `${n.staffName}, ${n.staffRole} at ${n.siteName}, replied to your comment on “${where}”:`,
+    `${isolate(n.staffName)}, ${isolate(n.staffRole)} at ${isolate(n.siteName)}, replied to your comment on “${isolate(where)}”:`,
     '',
     indent(documentToText(doc(n.replyDoc))),
     '',
     `See it on the page, and answer there: ${links.commentUrl}`,
     '',
     `Stop emails about this conversation: ${links.unsubscribeUrl}`,
-    `Stop all emails from ${n.siteName} comments: ${links.unsubscribeAllUrl}`,
+    `Stop all emails from ${isolate(n.siteName)} comments: ${links.unsubscribeAllUrl}`,
   ].join('\n')
   return {
     to: { name: oneLine(n.visitorName), email: n.visitorEmail },
     subject,
     text,
     html: layout(
-      `${n.staffName} replied to your comment on “${where}”`,
-      html`<p>Hello ${n.visitorName},</p>
-<p><strong>${n.staffName}</strong>, ${n.staffRole} at ${n.siteName}, replied to your comment on
-<a href="${safeUrl(n.pageUrl)}">${where}</a>:</p>
-${quoteHtml(n.replyDoc)}
+      `${isolate(n.staffName)} replied to your comment on “${isolate(where)}”`,
+      html`<p>Hello ${bdi(n.visitorName)},</p>
+<p><strong>${bdi(n.staffName)}</strong>, ${bdi(n.staffRole)} at ${bdi(n.siteName)}, replied to your comment on
+<a href="${safeUrl(n.pageUrl)}">${bdi(where)}</a>:</p>
+${quoteHtml(n.replyDoc, { links: 'live' })}
 <p>${button(links.commentUrl, 'See it on the page')}</p>
-<p style="color:#555;font-size:13px">You get this because you commented on ${n.siteName}.
+<p style="color:#555;font-size:13px">You get this because you commented on ${bdi(n.siteName)}.
 <a href="${safeUrl(links.unsubscribeUrl)}">Stop emails about this conversation</a> ·
 <a href="${safeUrl(links.unsubscribeAllUrl)}">Stop all of them</a>.</p>`,
     ),
@@ -186,17 +190,17 @@ ${quoteHtml(n.replyDoc)}
 
 /** "Confirm your address": the link that lets a visitor's held comments through. */
 export function verifyEmailMail(to: { name: string; email: string }, siteName: string, confirmUrl: string): OutgoingMail {
-  const subject = oneLine(`Confirm your email to publish your comment on ${siteName}`)
+  const subject = oneLine(`Confirm your email to publish your comment on ${isolate(siteName)}`)
   const text = [
-    `Hello ${to.name},`,
+    `Hello ${isolate(to.name)},`,
     '',
-    `To publish your comment on ${siteName}, confirm that this address is yours:`,
+    `To publish your comment on ${isolate(siteName)}, confirm that this address is yours:`,
     '',
     `  ${confirmUrl}`,
     '',
     'The link works once, for 24 hours. If you did not comment, ignore this email: nothing will be published.',
   ].join('\n')
-  const body = html`<p>Hello ${to.name},</p><p>To publish your comment on ${siteName}, confirm that this address is yours:</p>
+  const body = html`<p>Hello ${bdi(to.name)},</p><p>To publish your comment on ${bdi(siteName)}, confirm that this address is yours:</p>
 <p>${button(confirmUrl, 'Confirm my email')}</p><p style="color:#555;font-size:13px">Or open ${confirmUrl}. The link works once, for 24 hours.
 If you did not comment, ignore this email: nothing will be published.</p>`
   return {
@@ -216,17 +220,17 @@ export function privacyLinkMail(
   confirmUrl: string,
 ): OutgoingMail {
   const what = action === 'export' ? 'download a copy of' : 'delete'
-  const subject = oneLine(`Confirm: ${what} your comment data on ${siteName}`)
+  const subject = oneLine(`Confirm: ${what} your comment data on ${isolate(siteName)}`)
   const text = [
-    `Hello ${to.name},`,
+    `Hello ${isolate(to.name)},`,
     '',
-    `Someone asked to ${what} everything Byline holds for this address on ${siteName}. If it was you, confirm here:`,
+    `Someone asked to ${what} everything Byline holds for this address on ${isolate(siteName)}. If it was you, confirm here:`,
     '',
     `  ${confirmUrl}`,
     '',
     'The link works once, for one hour. If it was not you, ignore this email: nothing happens.',
   ].join('\n')
-  const body = html`<p>Hello ${to.name},</p><p>Someone asked to ${what} everything Byline holds for this address on ${siteName}. If it was you, confirm here:</p>
+  const body = html`<p>Hello ${bdi(to.name)},</p><p>Someone asked to ${what} everything Byline holds for this address on ${bdi(siteName)}. If it was you, confirm here:</p>
 <p>${button(confirmUrl, action === 'export' ? 'Download my data' : 'Delete my data')}</p>
 <p style="color:#555;font-size:13px">The link works once, for one hour. If it was not you, ignore this email: nothing happens.</p>`
   return {

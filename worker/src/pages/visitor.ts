@@ -1,4 +1,5 @@
-import { html, type Html } from '../render/html'
+import { bdi, isolate } from '../render/email'
+import { html, safeUrl, type Html } from '../render/html'
 import { page } from '../render/page'
 
 /*
@@ -6,6 +7,15 @@ import { page } from '../render/page'
  * deleting their data. Forms without an action post back to the page's own URL. The routes decide the
  * status (see each view).
  */
+
+/** Which address and site a visitor's link is for: said on its page, so an old or forwarded email's link is no guess. */
+export type LinkSubject = { siteName: string; email: string }
+
+/** The same for a link about one conversation: the page it is on. */
+export type ConversationSubject = LinkSubject & { pageTitle: string | null; pageUrl: string }
+
+const conversationOn = (about: ConversationSubject) =>
+  html`the conversation on <a href="${safeUrl(about.pageUrl)}">${bdi(about.pageTitle ?? about.pageUrl)}</a>`
 
 /** A visitor link that is unknown, spent or incomplete (403), or too old (410). */
 export function linkRefused(): Html {
@@ -16,29 +26,37 @@ export function linkRefused(): Html {
 }
 
 /** What an unsubscribe link offers; nothing stops until one of these is posted. 200. */
-export function unsubscribeForm(token: string): Html {
+export function unsubscribeForm(token: string, about?: ConversationSubject): Html {
   const action = `/unsubscribe/${token}`
   return page(
     'Stop emails',
     html`<h1>Stop emails</h1>
+${about && html`<p>We email ${bdi(about.email)} when someone answers you on ${bdi(about.siteName)}. This link came with ${conversationOn(about)}.</p>`}
 <form method="post" action="${action}"><input type="hidden" name="scope" value="conversation">
   <button>Stop emails about this conversation</button></form>
 <form method="post" action="${action}"><input type="hidden" name="scope" value="site">
-  <button class="quiet">Stop all emails about my comments on this site</button></form>`,
+  <button class="quiet">Stop all emails about my comments on ${about ? bdi(about.siteName) : 'this site'}</button></form>`,
   )
 }
 
 /** 200. */
-export function unsubscribed(scope: 'conversation' | 'site'): Html {
-  const what = scope === 'site' ? 'any of your comments on this site' : 'this conversation'
-  return page('Unsubscribed', html`<h1>Done</h1><p role="status">You will get no more emails about ${what}.</p>`)
+export function unsubscribed(scope: 'conversation' | 'site', about?: ConversationSubject): Html {
+  const what =
+    scope === 'site'
+      ? html`any of your comments on ${about ? bdi(about.siteName) : 'this site'}`
+      : about
+        ? html`${conversationOn(about)} (${bdi(about.siteName)})`
+        : 'this conversation'
+  const who = about ? html`${bdi(about.email)} will` : 'You will'
+  return page('Unsubscribed', html`<h1>Done</h1><p role="status">${who} get no more emails about ${what}.</p>`)
 }
 
 /** 200. */
-export function confirmEmail(): Html {
+export function confirmEmail(about?: LinkSubject): Html {
+  const comments = about ? html`on ${bdi(about.siteName)} with ${bdi(about.email)}` : 'with this address'
   return page(
     'Confirm your email',
-    html`<h1>Confirm your email</h1><p>Confirming publishes the comments you wrote with this address.</p>
+    html`<h1>Confirm your email</h1><p>Confirming publishes the comments you wrote ${comments}.</p>
 <form method="post"><button>Confirm my email</button></form>`,
   )
 }
@@ -58,17 +76,19 @@ export function emailConfirmed(outcome: ConfirmedOutcome): Html {
 }
 
 /** What a privacy link will do, asked before it is done. 200. */
-export function privacyConfirm(erase: boolean): Html {
+export function privacyConfirm(erase: boolean, about?: LinkSubject): Html {
+  const address = about ? html`your email address (${bdi(about.email)})` : 'your email address'
+  const site = about ? bdi(about.siteName) : 'this site'
   return erase
     ? page(
         'Delete my data',
-        html`<h1>Delete my data</h1><p>This removes your email address and name from every comment you wrote on this site. The comments stay,
+        html`<h1>Delete my data</h1><p>This removes ${address} and name from every comment you wrote on ${site}. The comments stay,
 signed “Deleted visitor”, so the conversations you took part in still make sense. It cannot be undone.</p>
 <form method="post"><button>Delete my data</button></form>`,
       )
     : page(
         'Download my data',
-        html`<h1>Download my data</h1><p>You will get a JSON file with your address, name and every comment you wrote on this site.</p>
+        html`<h1>Download my data</h1><p>You will get a JSON file with ${address}, your name and every comment you wrote on ${site}.</p>
 <form method="post"><button>Download my data</button></form>`,
       )
 }
@@ -88,16 +108,16 @@ export type PrivacyDraft = { email: string; action: string }
 export function privacyForm(siteName: string, refused?: PrivacyDraft): Html {
   const erase = refused?.action === 'delete'
   return page(
-    `Your data on ${siteName}`,
-    html`<h1>Your data on ${siteName}</h1>
+    `Your data on ${isolate(siteName)}`,
+    html`<h1>Your data on ${bdi(siteName)}</h1>
 ${refused && html`<p class="error" role="alert">Please give a valid email address.</p>`}
 <p>Byline keeps the name and email address you comment with, your comments, and whether you asked for no more emails.
 Your address is never shown publicly. Your IP address is never stored: only a keyed hash that changes every 30 days, for abuse limits.</p>
 <form method="post">
   <label for="email">Your email address</label><input id="email" name="email" type="email" required autocomplete="email" value="${refused?.email}">
   <fieldset><legend>What would you like?</legend>
-    <label><input type="radio" name="action" value="export"${erase ? '' : html` checked`}> A copy of everything (JSON)</label>
-    <label><input type="radio" name="action" value="delete"${erase && html` checked`}> Delete my address and name from my comments</label>
+    <label class="choice"><input type="radio" name="action" value="export"${erase ? '' : html` checked`}> A copy of everything (JSON)</label>
+    <label class="choice"><input type="radio" name="action" value="delete"${erase && html` checked`}> Delete my address and name from my comments</label>
   </fieldset>
   <button>Email me a confirmation link</button>
 </form>`,
@@ -108,7 +128,7 @@ Your address is never shown publicly. Your IP address is never stored: only a ke
 export function checkEmail(siteName: string): Html {
   return page(
     'Check your email',
-    html`<h1>Check your email</h1><p role="status">If we hold anything for this address on ${siteName}, a confirmation link is on its way. It works for one hour.</p>`,
+    html`<h1>Check your email</h1><p role="status">If we hold anything for this address on ${bdi(siteName)}, a confirmation link is on its way. It works for one hour.</p>`,
   )
 }
 

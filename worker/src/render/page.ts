@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory'
 import type { Comment, PublicStaff } from '../../../schema'
 import type { AppEnv } from '../env'
-import { documentToHtml } from './email'
+import { bdi, documentToHtml } from './email'
 import { html, safeUrl, type Html } from './html'
 
 /*
@@ -37,8 +37,16 @@ export function page(title: string, body: Html): Html {
   label{display:block;font-weight:600;margin:.8rem 0 .3rem}
   textarea,select,input{font:inherit;width:100%;box-sizing:border-box;padding:.5rem;border:1px solid var(--line);border-radius:6px;background:Canvas;color:CanvasText}
   textarea{min-height:9rem}
+  fieldset{border:1px solid var(--line);border-radius:6px;margin:1rem 0;padding:.3rem 1rem .8rem}
+  legend{font-weight:600;padding:0 .3rem}
+  .choice{display:flex;gap:.6rem;align-items:baseline;font-weight:400;margin:.5rem 0}
+  .choice input{width:auto;flex:none;margin:0;padding:0}
+  .actions{display:flex;flex-wrap:wrap;gap:0 .6rem;align-items:flex-start}
+  summary{display:inline-block;font:inherit;margin-top:.8rem;padding:.55rem 1.1rem;border-radius:6px;border:1px solid var(--accent);color:var(--accent);cursor:pointer}
+  details p{margin:.5rem 0 0}
   button{font:inherit;margin-top:.8rem;padding:.55rem 1.1rem;border-radius:6px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer}
   button.quiet{background:transparent;color:var(--accent)}
+  button.danger{background:#b91c1c;border-color:#b91c1c}
   :focus-visible{outline:3px solid var(--accent);outline-offset:2px}
   .notice{padding:.8rem 1rem;border-radius:6px;border:1px solid var(--accent)}
   .error{padding:.8rem 1rem;border-radius:6px;border:1px solid #b91c1c}
@@ -48,10 +56,33 @@ ${body}
 </main></body></html>`
 }
 
-const when = (iso: string) => html`<time datetime="${iso}">${iso.replace('T', ' ').slice(0, 16)} UTC</time>`
+// Built once per zone: a page shows many times in the same one.
+const clocks = new Map<string, Intl.DateTimeFormat>()
+
+/** An instant as its reader's wall clock, `2026-04-30 14:05 GMT+1`, with the zone named. */
+function localTime(iso: string, timeZone: string): string {
+  let clock = clocks.get(timeZone)
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    })
+    clocks.set(timeZone, clock)
+  }
+  const p = Object.fromEntries(clock.formatToParts(new Date(iso)).map((x) => [x.type, x.value]))
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`
+}
+
+const when = (iso: string, timeZone: string) => html`<time datetime="${iso}">${localTime(iso, timeZone)}</time>`
 
 function staffByline(s: PublicStaff): Html {
-  return html`<div class="byline">${s.photoUrl ? html`<img src="${safeUrl(s.photoUrl)}" alt="">` : ''}<div><strong>${s.name}</strong> · <span class="muted">${s.role}</span></div></div>`
+  return html`<div class="byline">${s.photoUrl ? html`<img src="${safeUrl(s.photoUrl)}" alt="">` : ''}<div><strong>${bdi(s.name)}</strong> · <span class="muted">${bdi(s.role)}</span></div></div>`
 }
 
 const stateNote: Record<Comment['state'], Html> = {
@@ -61,8 +92,12 @@ const stateNote: Record<Comment['state'], Html> = {
   deleted: html` · deleted`,
 }
 
-/** A comment as the reply page shows it, with the forms a responder may use on it under its body. */
-export function commentHtml(c: Comment, controls?: Html): Html {
-  const author = c.author.kind === 'staff' ? staffByline(c.author.staff) : html`<strong>${c.author.name || 'Deleted'}</strong>`
-  return html`<article class="comment${c.author.kind === 'staff' ? ' staff' : ''}">${author} <span class="muted">${when(c.createdAt)}${stateNote[c.state]}</span>${documentToHtml(c.body)}${controls}</article>`
+/**
+ * A comment as the reply page shows it, its time in the reader's zone, with the forms a responder may use on
+ * it under its body. Only staff links are live: the reader is staff, and a visitor's link is theirs to read, not click.
+ */
+export function commentHtml(c: Comment, timeZone: string, controls?: Html): Html {
+  const staff = c.author.kind === 'staff'
+  const author = c.author.kind === 'staff' ? staffByline(c.author.staff) : html`<strong>${bdi(c.author.name || 'Deleted')}</strong>`
+  return html`<article class="comment${staff ? ' staff' : ''}">${author} <span class="muted">${when(c.createdAt, timeZone)}${stateNote[c.state]}</span><div dir="auto">${documentToHtml(c.body, { links: staff ? 'live' : 'text' })}</div>${controls}</article>`
 }
