@@ -1,5 +1,6 @@
 export * from './api/errors'
 export * from './api/text'
+export * from './api/email'
 export * from './api/document'
 export * from './api/thread'
 export * from './api/comments'

@@ -2,8 +2,21 @@
 // answer through the staff reply API. A page that already has conversations is left alone.
 import { readFile } from 'node:fs/promises'
 
-export async function seedDemo(base, token) {
+/** An admin token of the demo organisation, issued with the deployment token (which only bootstraps orgs). */
+export async function demoOrgToken(base, deploymentToken) {
+  const { org } = JSON.parse(await readFile('demo/org.json', 'utf8'))
+  const res = await fetch(`${base}/v1/admin/orgs/${org.id}/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${deploymentToken}` },
+    body: JSON.stringify({ label: 'demo seed' }),
+  })
+  if (res.status !== 201) throw new Error(`demo admin token refused: ${res.status} ${await res.text()}`)
+  return (await res.json()).token
+}
+
+export async function seedDemo(base, deploymentToken) {
   const { conversations } = JSON.parse(await readFile('demo/conversations.json', 'utf8'))
+  let token
   const headers = { 'content-type': 'application/json', origin: base }
   const seeded = new Map()
   for (const c of conversations) {
@@ -22,6 +35,7 @@ export async function seedDemo(base, token) {
     if (res.status !== 201) throw new Error(`demo comment refused: ${res.status} ${await res.text()}`)
     const { comment } = await res.json()
     if (!c.reply) continue
+    token ??= await demoOrgToken(base, deploymentToken)
     const reply = await fetch(`${base}/v1/admin/conversations/${comment.conversationId}/replies`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

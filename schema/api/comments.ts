@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { emailAddress } from './email'
 import { Comment } from './thread'
 import { bodyText, httpUrl, lineText, nameText, slug } from './text'
 import { pageKey } from './thread'
@@ -15,10 +16,15 @@ export const NewComment = z
     // Lenient on purpose: a mistyped handle in an embed must not break the page's comments; it is simply ignored.
     responder: z.string().max(100).optional().describe("The embed's responder attribute; honoured when a site rule allows it and the handle is active staff"),
     name: nameText(80).describe('Shown publicly; invisible characters (zero-width, bidi controls…) are removed'),
-    email: z.email().max(254).describe('Never shown; used to tell the visitor when they get a reply'),
+    email: emailAddress.describe('Never shown; used to tell the visitor when they get a reply'),
     body: bodyText(COMMENT_MAX_CHARS).describe('The comment, as typed; kept byte for byte except that line breaks become LF'),
     turnstileToken: z.string().max(4096).optional().describe('Required when the site uses Turnstile'),
     website: z.string().max(500).optional().describe('Leave empty: a field for robots (honeypot)'),
+    visitorCredential: z
+      .string()
+      .max(1000)
+      .optional()
+      .describe('What this browser got when it confirmed the address: its comments skip the confirmation hold'),
   })
   .strict()
   .meta({ id: 'NewComment' })
@@ -50,7 +56,7 @@ export type EditComment = z.infer<typeof EditComment>
 
 /** Ask for a confirmation link (email verification) or for one's data (export or deletion). */
 export const EmailRequest = z
-  .object({ email: z.email().max(254), url: httpUrl.describe('The page the visitor is on') })
+  .object({ email: emailAddress, url: httpUrl.describe('The page the visitor is on') })
   .strict()
   .meta({ id: 'EmailRequest' })
 export type EmailRequest = z.infer<typeof EmailRequest>
@@ -75,7 +81,7 @@ export type ModerationAction = z.infer<typeof ModerationAction>
 
 export const BanRequest = z
   .object({
-    email: z.email().max(254).optional(),
+    email: emailAddress.optional(),
     ipHash: z.string().regex(/^[0-9a-f]{64}$/).optional().describe('As shown in the moderation queue'),
     reason: lineText(500).optional(),
   })

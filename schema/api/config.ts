@@ -182,3 +182,17 @@ export const AppliedConfig = z
   })
   .meta({ id: 'AppliedConfig' })
 export type AppliedConfig = z.infer<typeof AppliedConfig>
+
+/** Ask for a new admin credential of an organisation. */
+export const AdminTokenRequest = z
+  .object({ label: lineText(100).describe('What the credential is for, e.g. "CMS integration"; shown in the console') })
+  .strict()
+  .meta({ id: 'AdminTokenRequest' })
+
+export const AdminToken = z
+  .object({
+    orgId: slug,
+    token: z.string().describe('Send as Authorization: Bearer <token>. Shown once: only its hash is kept'),
+  })
+  .meta({ id: 'AdminToken' })
+export type AdminToken = z.infer<typeof AdminToken>

@@ -67,4 +67,4 @@ SELECT 'migrated:' || json_extract(payload, '$.commentId'), 'mail.visitors', jso
 DROP TABLE outbox;
 
 -- How often a confirmation link may be re-sent is read from the tokens a visitor was given.
-CREATE INDEX IF NOT EXISTS tokens_by_visitor ON tokens (visitor_id, purpose, created_at);
+CREATE INDEX tokens_by_visitor_purpose ON tokens (visitor_id, purpose, created_at);

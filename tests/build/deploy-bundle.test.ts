@@ -19,7 +19,9 @@ describe('the production deploy', () => {
     await promisify(execFile)('npm', ['run', '--silent', 'check:deploy', '--', '--outdir', outdir], { timeout: 110_000 })
 
     const bundle = await readFile(join(outdir, 'bundle', 'index.js'), 'utf8')
-    expect(bundle).toContain('/v1/sites/:site/thread')
+    // The app as deployed: its sub-apps mounted at their prefixes, the contract generated beside them.
+    expect(bundle).toContain('/v1/sites/:site')
+    expect(bundle).toContain('/openapi.json')
     expect(existsSync(join(outdir, 'assets', 'widget.js'))).toBe(true)
     expect(existsSync(join(outdir, 'assets', 'index.html'))).toBe(false)
   })

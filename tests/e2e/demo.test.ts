@@ -76,9 +76,17 @@ describe('the demo, end to end: wrangler dev + local D1 + Chromium', () => {
     ).json()) as { conversations: { id: string; assignee: { name: string }; comments: { body: unknown }[] }[] }
     const conversation = thread.conversations.find((c) => JSON.stringify(c.comments[0]!.body).includes(question))!
     expect(conversation.assignee.name).toBe('Mei-Lin Chen')
-    const reply = await fetch(`${base}/v1/admin/conversations/${conversation.id}/replies`, {
+    // The deployment token only bootstraps: it issues the organisation's own admin token, which replies.
+    const issued = await fetch(`${base}/v1/admin/orgs/kestrelford-transport/tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${E2E_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ label: 'e2e' }),
+    })
+    expect(issued.status).toBe(201)
+    const { token } = (await issued.json()) as { token: string }
+    const reply = await fetch(`${base}/v1/admin/conversations/${conversation.id}/replies`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ staff: 'meilin', body: 'Yes: the day ticket covers every night bus.' }),
     })
     expect(reply.status).toBe(201)

@@ -2,14 +2,23 @@ import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import type { ModerationQueue, PostedComment, Thread } from '../../schema'
 import { runCron } from '../../worker/src/cron'
-import { ADMIN_TOKEN, comment, devMail, getThread, givenSite, linksOf, mailFor, orgConfig, pageUrl, postComment } from './helpers'
+import { comment, devMail, getThread, givenSite, linksOf, mailFor, orgConfig, orgTokenOf, pageUrl, postComment, staffReply } from './helpers'
 
-const admin = (path: string, body?: unknown, method = body ? 'POST' : 'GET') =>
-  SELF.fetch(`https://byline.test${path}`, {
+/** An admin call with the token of the organisation the path's site, comment or conversation belongs to. */
+async function admin(path: string, body?: unknown, method = body ? 'POST' : 'GET') {
+  const [, kind, id] = /^\/v1\/admin\/(sites|comments|conversations)\/([^/]+)/.exec(path)!
+  const token =
+    kind === 'sites'
+      ? await orgTokenOf({ site: id! })
+      : kind === 'conversations'
+        ? await orgTokenOf({ conversation: id! })
+        : await orgTokenOf({ conversation: (await env.DB.prepare(`SELECT conversation_id AS c FROM comments WHERE id = ?1`).bind(id).first<{ c: string }>())?.c ?? '' })
+  return SELF.fetch(`https://byline.test${path}`, {
     method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   })
+}
 
 function moderated(moderation: 'first_time' | 'all') {
   const doc = orgConfig()
@@ -54,11 +63,7 @@ describe('pre-moderation', () => {
   it('hides a comment with a reason, shown as a placeholder only where replies follow, and logs every action', async () => {
     const site = await givenSite()
     const c = await post(site, { body: 'something rude' })
-    await SELF.fetch(`https://byline.test/v1/admin/conversations/${c.comment.conversationId}/replies`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ staff: 'amira', body: 'Please keep it civil.' }),
-    })
+    await staffReply(c.comment.conversationId, { staff: 'amira', body: 'Please keep it civil.' })
     expect((await admin(`/v1/admin/comments/${c.comment.id}/moderation`, { action: 'hide', reason: 'Insults' })).status).toBe(200)
     const [hidden] = (await publicThread(site)).conversations[0]!.comments
     expect(hidden).toMatchObject({ state: 'hidden', body: { type: 'doc', children: [] } })

@@ -16,6 +16,23 @@ const ask = (site: string, email: string) =>
     body: JSON.stringify({ email, url: pageUrl() }),
   })
 
+const form = { 'content-type': 'application/x-www-form-urlencoded' }
+
+/** What the confirmation page hands the confirming browser: the fragment of its "Back to the page" link. */
+function handoffOf(page: string): { site: string; credential: string; owners: Record<string, string> } {
+  const fragment = /href="[^"]*#byline-confirmed=([\w-]+)"/.exec(page)?.[1]
+  if (!fragment) throw new Error('no hand-off link on the confirmation page')
+  const bytes = Uint8Array.from(atob(fragment.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0))
+  return JSON.parse(new TextDecoder().decode(bytes))
+}
+
+const edit = (id: string, token: string, body: string) =>
+  SELF.fetch(`https://byline.test/v1/comments/${id}`, {
+    method: 'PATCH',
+    headers: { origin: ORIGIN, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ body }),
+  })
+
 describe('email verification', () => {
   it('holds the comment until the visitor confirms by a single-use link; then the responder is told', async () => {
     const site = await verifiedSite()
@@ -30,20 +47,26 @@ describe('email verification', () => {
     const before = (await (await getThread(site, { url: pageUrl() })).json()) as Thread
     expect(before.conversations).toEqual([])
 
-    // Opening the link changes nothing; the page's POST confirms.
-    expect(await (await SELF.fetch(link)).text()).toContain('Confirm my email')
+    // Opening the link changes nothing; the page shows what confirming publishes, and its POST confirms.
+    const shown = await (await SELF.fetch(link)).text()
+    expect(shown).toContain('Confirm and publish')
+    expect(shown).toContain(`Please confirm me ${marker}`)
     expect(((await (await getThread(site, { url: pageUrl() })).json()) as Thread).conversations).toEqual([])
-    const confirm = await SELF.fetch(link, { method: 'POST' })
-    expect(await confirm.text()).toContain('your comment is published')
+    const confirm = await SELF.fetch(link, { method: 'POST', headers: form, body: 'decision=publish' })
+    const page = await confirm.text()
+    expect(page).toContain('your comment is published')
     const after = (await (await getThread(site, { url: pageUrl() })).json()) as Thread
     expect(after.conversations[0]!.comments[0]!.id).toBe(posted.comment.id)
     await mailFor('Amira Haddad', marker)
 
     // Single use.
-    expect((await SELF.fetch(link, { method: 'POST' })).status).toBe(403)
-    // Confirmed once: the next comment goes straight out.
-    const next = (await (await postComment(site, comment({ name: 'Nia', email: 'nia@visitor.test', body: 'again' }))).json()) as PostedComment
+    expect((await SELF.fetch(link, { method: 'POST', headers: form, body: 'decision=publish' })).status).toBe(403)
+    // The confirming browser, and only it, is trusted from now on: it took a credential back to the page.
+    const { credential } = handoffOf(page)
+    const next = (await (await postComment(site, comment({ name: 'Nia', email: 'NIA@visitor.test', body: 'again', visitorCredential: credential }))).json()) as PostedComment
     expect(next.comment.state).toBe('published')
+    const typedOnly = (await (await postComment(site, comment({ name: 'Nia', email: 'nia@visitor.test', body: 'no proof' }))).json()) as PostedComment
+    expect(typedOnly.pendingReason).toBe('unverified')
   })
 
   it('answers the same whether or not an address is known, and mails only a known one', async () => {
@@ -55,5 +78,50 @@ describe('email verification', () => {
     expect(unknown.status).toBe(202)
     expect(await known.json()).toEqual(await unknown.json())
     expect((await devMail()).some((m) => m.to.includes('stranger@visitor.test'))).toBe(false)
+  })
+})
+
+describe('verification that cannot be hijacked', () => {
+  it("a stranger posts with a victim's address; the victim sees it and discards it: nothing is published or trusted", async () => {
+    const site = await verifiedSite()
+    const marker = crypto.randomUUID()
+    const stranger = (await (await postComment(site, comment({ name: 'Vic Tim', email: 'victim@visitor.test', body: `Rude words ${marker}` }))).json()) as PostedComment
+    expect(stranger.pendingReason).toBe('unverified')
+
+    const link = (await mailFor('Vic Tim', 'confirm that this address is yours')).links.find((l) => l.includes('/verify/'))!
+    const shown = await (await SELF.fetch(link)).text()
+    expect(shown).toContain(`Rude words ${marker}`)
+    expect(shown).toContain('victim@visitor.test')
+    const discarded = await SELF.fetch(link, { method: 'POST', headers: form, body: 'decision=discard' })
+    expect(await discarded.text()).toContain('nothing was published')
+
+    const thread = (await (await getThread(site, { url: pageUrl() })).json()) as Thread
+    expect(JSON.stringify(thread)).not.toContain(marker)
+    // Discarded is gone: there is nothing left for its writer to edit back into view.
+    expect((await edit(stranger.comment.id, stranger.ownerToken!, 'now published?')).status).toBe(404)
+    // The address is not trusted for anyone because a link was clicked.
+    const later = (await (await postComment(site, comment({ name: 'Vic Tim', email: 'victim@visitor.test', body: 'second try' }))).json()) as PostedComment
+    expect(later.pendingReason).toBe('unverified')
+  })
+
+  it('when the victim publishes, the stranger can no longer edit it, and typing the address earns no trust', async () => {
+    const site = await verifiedSite()
+    const stranger = (await (await postComment(site, comment({ name: 'Val', email: 'val@visitor.test', body: 'An honest question' }))).json()) as PostedComment
+    const link = (await mailFor('Val', 'confirm that this address is yours')).links.find((l) => l.includes('/verify/'))!
+    const page = await (await SELF.fetch(link, { method: 'POST', headers: form, body: 'decision=publish' })).text()
+    const handoff = handoffOf(page)
+    expect(handoff.site).toBe(site)
+
+    // Ownership moved to the confirming browser: the stranger's token edits nothing, the new one does.
+    expect((await edit(stranger.comment.id, stranger.ownerToken!, 'edited by the stranger')).status).toBe(403)
+    expect((await edit(stranger.comment.id, handoff.owners[stranger.comment.id]!, 'edited by the owner')).status).toBe(200)
+
+    const typed = (await (await postComment(site, comment({ name: 'Val', email: 'val@visitor.test', body: 'typed, not proven' }))).json()) as PostedComment
+    expect(typed.pendingReason).toBe('unverified')
+    const forged = (await (await postComment(site, comment({ name: 'Val', email: 'val@visitor.test', body: 'forged', visitorCredential: handoff.credential.replace(/.$/, '0') }))).json()) as PostedComment
+    expect(forged.pendingReason).toBe('unverified')
+    // A credential proves one address on one site.
+    const other = (await (await postComment(site, comment({ name: 'Val', email: 'someone-else@visitor.test', body: 'other', visitorCredential: handoff.credential }))).json()) as PostedComment
+    expect(other.pendingReason).toBe('unverified')
   })
 })

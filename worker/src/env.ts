@@ -1,3 +1,4 @@
+import type { AdminPrincipal } from './domain/admin'
 import type { OwnedComment } from './store/own-comments'
 import type { SiteRow } from './store/sites'
 
@@ -8,7 +9,7 @@ export type Env = {
   EMAIL?: SendEmail
   /** "development" turns on /dev/* and the local mail outbox. */
   ENVIRONMENT: string
-  /** Bearer token for /v1/admin/*; a secret. */
+  /** The deployment's own admin token: it only bootstraps organisations (config, first credentials); a secret. */
   ADMIN_API_TOKEN?: string
   /** Sender of every email, e.g. `Byline <byline@example.org>`. */
   MAIL_FROM: string
@@ -39,6 +40,8 @@ export type AppEnv = {
     site: SiteRow
     /** The comment of /v1/comments/:id, loaded with its site by commentSiteContext. */
     ownedComment: OwnedComment
+    /** Who is calling /v1/admin/*, set by adminAuth. */
+    admin: AdminPrincipal
   }
 }
 

@@ -81,6 +81,7 @@ const views: [name: string, render: (s: string, body: Doc) => string][] = [
       String(
         answerPage({
           token: s,
+          formToken: s,
           site: { name: s },
           page: { url: s, title: s },
           conversation: conversation(s, body),
@@ -207,6 +208,7 @@ describe('the reply page', () => {
     const html = String(
       answerPage({
         token: 'tok',
+        formToken: 'abcdefghijklmnopqrstuvwxyz',
         site: { name: 'Example' },
         page: { url: 'https://www.example.org/news', title: 'News' },
         conversation: conversation('Jo', benignBody),
@@ -230,6 +232,7 @@ describe('the reply page', () => {
   it('says nothing for an unknown "done" key, even one every object has', () => {
     const view = {
       token: 'tok',
+      formToken: 'abcdefghijklmnopqrstuvwxyz',
       site: { name: 'Example' },
       page: { url: 'https://www.example.org/news', title: null },
       conversation: conversation('Jo', benignBody),
@@ -248,6 +251,7 @@ function replyPage(opts: { visitorName?: string; opener?: Doc; reply?: Doc; time
   return String(
     answerPage({
       token: 'tok',
+      formToken: 'abcdefghijklmnopqrstuvwxyz',
       site: { name: 'Example' },
       page: { url: 'https://www.example.org/news', title: 'News' },
       conversation: {
@@ -408,7 +412,11 @@ describe('what a visitor link is about', () => {
   })
 
   it('names the address and the site on the confirmation and privacy pages', async () => {
-    expect(await said(String(confirmEmail(about)))).toContain('Confirming publishes the comments you wrote on Example Agency with jo@visitor.test.')
+    expect(await said(String(confirmEmail(about)))).toContain('Confirming trusts this address on Example Agency with jo@visitor.test in this browser')
+    const held = [{ doc: { type: 'doc' as const, children: [] }, pageUrl: 'https://www.example.org/news', pageTitle: 'News' }]
+    expect(await said(String(confirmEmail(about, held)))).toContain(
+      'These comments were written on Example Agency with jo@visitor.test. Publish them if you wrote them; discard them if you did not.',
+    )
     expect(await said(String(privacyConfirm(true, about)))).toContain(
       'This removes your email address (jo@visitor.test) and name from every comment you wrote on Example Agency.',
     )

@@ -9,7 +9,6 @@ import {
   releaseStatements,
   visitorStanding,
 } from '../../../worker/src/store/moderation'
-import { findVisitor, markVerifiedStatement } from '../../../worker/src/store/visitors'
 import { givenSite, orgConfig, pageUrl, posted, uniqueId } from '../helpers'
 
 const IP = 'a'.repeat(64)
@@ -35,26 +34,17 @@ const standing = (siteId: string, email: string, ipHash = 'f'.repeat(64)) => vis
 describe('moderation store: what the rules and moderators read', () => {
   it('visitorStanding: a stranger is unconfirmed, never approved and not banned', async () => {
     const site = await givenSite()
-    expect(await standing(site, 'nobody@visitor.test')).toEqual({ verified: false, approvedBefore: false, banned: false })
+    expect(await standing(site, 'nobody@visitor.test')).toEqual({ approvedBefore: false, banned: false })
   })
 
   it('visitorStanding: approved before once a comment of theirs is published, not while it waits', async () => {
     const site = await siteWith({ moderation: 'all' })
     const held = await posted(site, { email: 'jo@visitor.test' })
-    expect(await standing(site, 'jo@visitor.test')).toEqual({ verified: false, approvedBefore: false, banned: false })
+    expect(await standing(site, 'jo@visitor.test')).toEqual({ approvedBefore: false, banned: false })
     await approve(held.id)
     expect((await standing(site, 'jo@visitor.test')).approvedBefore).toBe(true)
     // Approval belongs to the site it happened on.
     expect((await standing(await siteWith({}), 'jo@visitor.test')).approvedBefore).toBe(false)
-  })
-
-  it('visitorStanding: verified once the address is confirmed', async () => {
-    const site = await siteWith({ requireVerifiedEmail: true })
-    await posted(site, { email: 'jo@visitor.test' })
-    const v = (await findVisitor(env.DB, site, 'jo@visitor.test'))!
-    expect((await standing(site, 'jo@visitor.test')).verified).toBe(false)
-    await markVerifiedStatement(env.DB, v.id, Date.now()).run()
-    expect((await standing(site, 'jo@visitor.test')).verified).toBe(true)
   })
 
   it('visitorStanding: banned by address or by IP hash, on that site only, the address compared exactly', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { SiteSettings } from '../../../schema'
 import worker from '../../../worker/src/index'
 import type { Env } from '../../../worker/src/env'
-import { ADMIN_TOKEN, comment, givenSite, handOver, linksOf, mailFor, orgConfig, ORIGIN, pageUrl, postComment, posted, staffReply } from '../helpers'
+import { comment, orgTokenOf, givenSite, handOver, linksOf, mailFor, orgConfig, ORIGIN, pageUrl, postComment, posted, staffReply } from '../helpers'
 import { recordingD1, type RecordedStatement } from './recording-d1'
 
 /*
@@ -143,7 +143,7 @@ describe('query plans of the hot paths, on the SQL the worker runs', () => {
       comment: { id: string }
     }
     const statements = await recorded(async (call) => {
-      const queue = (await (await call(`/v1/admin/sites/${site}/moderation`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {
+      const queue = (await (await call(`/v1/admin/sites/${site}/moderation`, { headers: { authorization: `Bearer ${await orgTokenOf({ site })}` } })).json()) as {
         comments: { comment: { id: string } }[]
       }
       expect(queue.comments.map((q) => q.comment.id)).toEqual([held.id])

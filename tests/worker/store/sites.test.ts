@@ -29,6 +29,7 @@ describe('sites store', () => {
         requireVerifiedEmail: false,
         bannedWords: [],
         maxLinks: 3,
+        pageQuery: 'drop',
       },
       origins: expect.arrayContaining([ORIGIN, 'https://preview.example.org']),
       rules: site.rules,

@@ -1,10 +1,11 @@
 import { ApiError } from '../http/errors'
 import { banStatements, getModeratedComment, moderationStatements, type ModerationVerb } from '../store/moderation'
 import { getActiveSite } from '../store/sites'
+import { canonicalEmail } from '../security/email'
 import { commit, type Deps } from './context'
 
 /** Where a moderator may act: their organisation (an admin), or one conversation (a reply link). */
-export type ModerationScope = { orgId: string | undefined } | { conversationId: string }
+export type ModerationScope = { orgId: string } | { conversationId: string }
 
 /**
  * A moderator's decision on one comment, logged with who took it and why. Approve publishes a held comment
@@ -20,7 +21,7 @@ export async function moderate(
     comment &&
     ('conversationId' in m.scope
       ? comment.conversationId === m.scope.conversationId
-      : m.scope.orgId === undefined || (await getActiveSite(db, comment.siteId))?.orgId === m.scope.orgId)
+      : (await getActiveSite(db, comment.siteId))?.orgId === m.scope.orgId)
   if (!comment || !inScope) throw new ApiError('comment_not_found', 'There is no such comment.')
   await commit(deps, moderationStatements(db, { comment, action: m.action, actor: m.actor, reason: m.reason }, deps.now), {
     kind: 'comment.moderated',
@@ -33,5 +34,6 @@ export async function ban(
   deps: Deps,
   b: { siteId: string; kind: 'email' | 'ip'; value: string; reason: string | null; actor: string },
 ): Promise<void> {
-  await commit(deps, banStatements(deps.env.DB, b, deps.now), { kind: 'visitor.banned', payload: { siteId: b.siteId, kind: b.kind } })
+  const value = b.kind === 'email' ? canonicalEmail(b.value) : b.value
+  await commit(deps, banStatements(deps.env.DB, { ...b, value }, deps.now), { kind: 'visitor.banned', payload: { siteId: b.siteId, kind: b.kind } })
 }

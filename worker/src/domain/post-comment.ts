@@ -3,6 +3,9 @@ import { ApiError } from '../http/errors'
 import { route, type PageFacts } from '../routing/route'
 import { ownerToken } from '../security/abuse'
 import { sha256Hex } from '../security/compare'
+import type { SitePage } from '../security/site'
+import { canonicalEmail } from '../security/email'
+import { provesAddress } from '../security/visitor-credential'
 import {
   findByIdempotencyKey,
   findConversation,
@@ -18,14 +21,16 @@ import { commit, type Deps } from './context'
 import { checkContent, checkVisitorName, holdFor } from './rules'
 
 /** A visitor's comment as the post carries it (the fields that make the request: its Idempotency-Key hashes them). */
-export type CommentFields = Omit<NewComment, 'turnstileToken' | 'website'>
+export type CommentFields = Omit<NewComment, 'turnstileToken' | 'website' | 'visitorCredential'>
 
 export type CommentPost = {
   site: SiteRow
-  page: PageFacts
+  page: SitePage
   comment: CommentFields
   idempotencyKey: string | undefined
   ipHash: string
+  /** The browser's proof of a confirmed address, handed to it when it confirmed (see domain/visitor.ts). */
+  visitorCredential?: string | undefined
 }
 
 export type PostOutcome = { posted: PostedComment; replayed: boolean }
@@ -78,9 +83,11 @@ export async function postComment(deps: Deps, p: CommentPost, protect: () => Pro
   const staff = readStaff(staffResult)
   checkVisitorName(input.name, staff)
   const doc = checkContent(site.settings, input.name, input.body)
-  const standing = await visitorStanding(db, { siteId: site.id, email: input.email, ipHash: p.ipHash })
+  const email = canonicalEmail(input.email)
+  const standing = await visitorStanding(db, { siteId: site.id, email, ipHash: p.ipHash })
   if (standing.banned) throw new ApiError('banned', 'Comments from you are not accepted on this site.')
-  const hold = holdFor(site.settings, standing)
+  const verified = await provesAddress(env, p.visitorCredential, { siteId: site.id, email }, now)
+  const hold = holdFor(site.settings, { verified, approvedBefore: standing.approvedBefore })
 
   let target: { conversationId: string; assigneeId: string } | { assign: FirstAssignment }
   if (input.conversationId) {
@@ -96,8 +103,8 @@ export async function postComment(deps: Deps, p: CommentPost, protect: () => Pro
   const { statements, comment } = visitorCommentStatements(
     db,
     {
-      page: { siteId: site.id, key: p.page.key, url: input.url, title: input.title, topic: input.topic },
-      visitor: { name: input.name, email: input.email },
+      page: { siteId: site.id, key: p.page.key, url: p.page.canonicalUrl, title: input.title, topic: input.topic },
+      visitor: { name: input.name, email, address: input.email },
       body: { source: input.body, doc },
       idempotency: p.idempotencyKey ? { key: p.idempotencyKey, requestHash } : undefined,
       target,

@@ -1,5 +1,5 @@
 import type { Responders, Thread } from '../../../schema'
-import type { PageFacts } from '../routing/route'
+import type { SitePage } from '../security/site'
 import type { SiteRow } from '../store/sites'
 import { listStaff, toPublicStaff, type StaffRow } from '../store/staff'
 import { responderStats } from '../store/stats'
@@ -15,11 +15,11 @@ async function withStats(db: D1Database, people: StaffRow[], now: number) {
 /** A page's published conversations, and who a new comment would go to (the same routing a post uses). */
 export async function publicThread(
   db: D1Database,
-  p: { site: SiteRow; page: PageFacts; url: string; title?: string | undefined; topic?: string | undefined },
+  p: { site: SiteRow; page: SitePage; title?: string | undefined; topic?: string | undefined },
   now: number,
 ): Promise<Thread> {
   const { site, page } = p
-  const data = await readThread(db, { siteId: site.id, orgId: site.orgId, key: page.key, url: p.url, title: p.title, topic: p.topic }, now)
+  const data = await readThread(db, { siteId: site.id, orgId: site.orgId, key: page.key, url: page.canonicalUrl, title: p.title, topic: p.topic }, now)
   const { assignee } = assignmentFor(site, data.staff, data.turns, page, now)
   const [responder] = await withStats(db, [assignee], now)
   return {

@@ -20,12 +20,14 @@ export const eventKinds = {
   'digest.due': z.object({ staffId: id, slot: z.string().max(64) }),
   'visitor.banned': z.object({ siteId: id, kind: z.enum(['email', 'ip']) }),
   'visitor.confirmed': z.object({ visitorId: id, released: z.array(id) }),
+  'visitor.discarded': z.object({ visitorId: id, discarded: z.array(id) }),
   'visitor.unsubscribed': z.object({ visitorId: id, scope: z.enum(['conversation', 'site']) }),
   'visitor.erased': z.object({ visitorId: id }),
   'privacy.exported': z.object({ visitorId: id }),
   'verification.requested': z.object({ siteId: id, email: z.string().max(254) }),
   'privacy.requested': z.object({ visitorId: id, action: z.enum(['export', 'delete']) }),
   'config.applied': z.object({ orgId: id }),
+  'admin_token.issued': z.object({ orgId: id, label: z.string().max(100) }),
 } satisfies Record<string, z.ZodType>
 
 export type EventKind = keyof typeof eventKinds

@@ -31,10 +31,12 @@ export const reactions: { [K in EventKind]: Reaction<EventPayload<K>>[] } = {
   'digest.due': [digest],
   'visitor.banned': [],
   'visitor.confirmed': [releasedMail],
+  'visitor.discarded': [],
   'visitor.unsubscribed': [],
   'visitor.erased': [],
   'privacy.exported': [],
   'verification.requested': [requestedVerification],
   'privacy.requested': [privacyMail],
   'config.applied': [],
+  'admin_token.issued': [],
 }

@@ -31,6 +31,10 @@ const jsonMiddleware = <S extends z.ZodType>(schema: S, maxBytes: number) =>
     const type = c.req.header('content-type') ?? ''
     if (!/^application\/json\s*(;|$)/i.test(type))
       throw new ApiError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json.')
+    // JSON is UTF-8 (RFC 8259); a body declared in another charset would be read wrong, so it is refused, not guessed.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(type)?.[1]
+    if (charset !== undefined && !/^utf-?8$/i.test(charset))
+      throw new ApiError('unsupported_media_type', 'Send JSON as UTF-8 (Content-Type: application/json; charset=utf-8).')
     const text = await readCapped(c.req.raw, maxBytes)
     let value: unknown
     try {

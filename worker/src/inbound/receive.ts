@@ -65,5 +65,10 @@ export async function receiveEmail(deps: Deps, message: InboundEmail): Promise<I
     body: body.data,
     inbound: { messageId, from },
   })
+  if (published?.duplicate) {
+    // The same words again under a new Message-ID (a client re-sending): the answer is already out.
+    await record('ignored', 'the same reply was already published')
+    return 'ignored'
+  }
   return published ? 'published' : 'ignored'
 }

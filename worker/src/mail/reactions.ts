@@ -14,7 +14,7 @@ import {
 } from '../store/notices'
 import { getSiteName } from '../store/sites'
 import { issueToken, recentlyIssued } from '../store/tokens'
-import { findVisitor, getVisitor } from '../store/visitors'
+import { findVisitor, getVisitor, type VisitorRow } from '../store/visitors'
 import type { OutgoingMail } from './mailer'
 import {
   assignedMail,
@@ -88,12 +88,12 @@ async function responderNotice(env: Env, commentId: string, now: number, stored:
 }
 
 /** A visitor's confirmation link, if they still have something waiting for it. */
-async function verificationMail(env: Env, visitor: { id: string; siteId: string; name: string; email: string; verifiedAt: number | null } | null, now: number, stored: D1PreparedStatement[]) {
+async function verificationMail(env: Env, visitor: VisitorRow | null, now: number, stored: D1PreparedStatement[]) {
   if (!visitor || visitor.verifiedAt !== null) return null
   if (await recentlyIssued(env.DB, { purpose: 'verify_email', visitorId: visitor.id, since: now - VERIFY_EVERY_MS })) return null
   const token = await issueToken(env.DB, 'verify_email', { visitorId: visitor.id }, now)
   stored.push(token.statement)
-  return verifyEmailMail(visitor, await getSiteName(env.DB, visitor.siteId), `${env.PUBLIC_URL}/verify/${token.token}`)
+  return verifyEmailMail({ name: visitor.name, email: visitor.address }, await getSiteName(env.DB, visitor.siteId), `${env.PUBLIC_URL}/verify/${token.token}`)
 }
 
 export const responderMail = mailReaction<EventPayload<'comment.posted'>>('mail.responder', (env, p, now, stored) =>
@@ -159,7 +159,7 @@ export const privacyMail = mailReaction<EventPayload<'privacy.requested'>>('mail
   if (!visitor || visitor.email.startsWith('deleted:')) return null
   const token = await issueToken(env.DB, p.action === 'delete' ? 'privacy_delete' : 'privacy_export', { visitorId: visitor.id }, now)
   stored.push(token.statement)
-  return privacyLinkMail(visitor, await getSiteName(env.DB, visitor.siteId), p.action, `${env.PUBLIC_URL}/privacy/confirm/${token.token}`)
+  return privacyLinkMail({ name: visitor.name, email: visitor.address }, await getSiteName(env.DB, visitor.siteId), p.action, `${env.PUBLIC_URL}/privacy/confirm/${token.token}`)
 })
 
 /** Every visitor of the conversation who still wants mail hears of a staff reply, each on their own. */

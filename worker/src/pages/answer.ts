@@ -23,6 +23,8 @@ export type AnswerPageView = {
   done?: string
   /** Why the last form was refused; the route answers 400 with it. */
   error?: string
+  /** The reply form's one-time token: the same form sent twice publishes one reply. */
+  formToken: string
   /** What the person typed in the refused reply, given back in the reply box. */
   draft?: string
 }
@@ -79,7 +81,7 @@ ${view.error && html`<p class="error" role="alert">${view.error}</p>`}
 ${handovers.length > 0 && html`<ul class="muted">${handovers}</ul>`}
 ${conversation.comments.map((m) => commentHtml(m, timeZone, moderationControls(path, m)))}
 <h2 id="reply">Your reply</h2>
-<form method="post" action="${path}/reply">
+<form method="post" action="${path}/reply"><input type="hidden" name="once" value="${view.formToken}">
   <label for="body">Reply as ${bdi(me.name)}, ${bdi(me.role)}</label>
   <textarea id="body" name="body" dir="auto" required maxlength="${COMMENT_MAX_CHARS}" aria-describedby="body-note">
 ${view.draft}</textarea>

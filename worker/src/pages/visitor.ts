@@ -1,4 +1,5 @@
-import { bdi, isolate } from '../render/email'
+import type { Doc } from '../../../schema'
+import { bdi, documentToHtml, isolate } from '../render/email'
 import { html, safeUrl, type Html } from '../render/html'
 import { page } from '../render/page'
 
@@ -51,28 +52,52 @@ export function unsubscribed(scope: 'conversation' | 'site', about?: Conversatio
   return page('Unsubscribed', html`<h1>Done</h1><p role="status">${who} get no more emails about ${what}.</p>`)
 }
 
-/** 200. */
-export function confirmEmail(about?: LinkSubject): Html {
+/** A comment held for its author's confirmation, as the confirmation page shows it. */
+export type HeldForConfirmation = { doc: Doc; pageUrl: string; pageTitle: string | null }
+
+/**
+ * What a confirmation link will publish, shown before anything happens, with the choice to publish it or to
+ * discard it (someone may have written it with this address). 200.
+ */
+export function confirmEmail(about?: LinkSubject, held: HeldForConfirmation[] = []): Html {
   const comments = about ? html`on ${bdi(about.siteName)} with ${bdi(about.email)}` : 'with this address'
   return page(
     'Confirm your email',
-    html`<h1>Confirm your email</h1><p>Confirming publishes the comments you wrote ${comments}.</p>
-<form method="post"><button>Confirm my email</button></form>`,
+    html`<h1>Confirm your email</h1>
+${
+  held.length
+    ? html`<p>These comments were written ${comments}. Publish them if you wrote them; discard them if you did not.</p>
+${held.map(
+  (c) => html`<article class="comment"><p class="muted">On <a href="${safeUrl(c.pageUrl)}">${bdi(c.pageTitle ?? c.pageUrl)}</a></p><div dir="auto">${documentToHtml(c.doc)}</div></article>`,
+)}
+<form method="post"><button name="decision" value="publish">Confirm and publish</button>
+  <button name="decision" value="discard" class="quiet">I did not write this: discard</button></form>`
+    : html`<p>Confirming trusts this address ${comments} in this browser; nothing is waiting to be published.</p>
+<form method="post"><button name="decision" value="publish">Confirm my email</button></form>`
+}`,
   )
 }
 
-/** What confirming did: nothing was held, held comments now wait for a moderator, or they are published. */
-export type ConfirmedOutcome = 'nothing_held' | 'awaiting_moderation' | 'published'
+/** What confirming did: nothing was held, held comments now wait for a moderator, they are published, or discarded. */
+export type ConfirmedOutcome = 'nothing_held' | 'awaiting_moderation' | 'published' | 'discarded'
 
 const confirmedText: Record<ConfirmedOutcome, string> = {
   nothing_held: 'Your address is confirmed.',
   awaiting_moderation: 'Your address is confirmed. Your comment now waits for a moderator.',
   published: 'Your address is confirmed and your comment is published.',
+  discarded: 'Discarded: nothing was published, and this address is not confirmed.',
 }
 
-/** 200. */
-export function emailConfirmed(outcome: ConfirmedOutcome): Html {
-  return page('Email confirmed', html`<h1>Thank you</h1><p role="status">${confirmedText[outcome]}</p>`)
+/**
+ * 200. `back` leads to the page with what this browser now holds (its credential, the comments' ownership) in the
+ * fragment, which the widget takes and clears; a fragment never reaches a server.
+ */
+export function emailConfirmed(outcome: ConfirmedOutcome, back?: { url: string; title: string | null }): Html {
+  return page(
+    'Email confirmed',
+    html`<h1>Thank you</h1><p role="status">${confirmedText[outcome]}</p>
+${back && html`<p><a href="${safeUrl(back.url)}">Back to ${bdi(back.title ?? 'the page')}</a></p>`}`,
+  )
 }
 
 /** What a privacy link will do, asked before it is done. 200. */

@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import {
+  AdminToken,
+  AdminTokenRequest,
   AppliedConfig,
   BanRequest,
   HandoverRequest,
@@ -11,6 +13,7 @@ import {
   PublicStaff,
   StaffReply,
 } from '../../../schema'
+import { issueOrgToken, orgOf } from '../domain/admin'
 import { applyConfig } from '../domain/config'
 import { handOver } from '../domain/conversation'
 import { ban, moderate } from '../domain/moderate'
@@ -33,13 +36,14 @@ const Handed = z.object({ conversationId: z.string(), assignee: PublicStaff })
 const Moderated = z.object({ commentId: z.string(), action: ModerationAction.shape.action })
 const Banned = z.object({ banned: z.object({ kind: z.enum(['email', 'ip']), value: z.string() }) })
 
-async function requireSite(db: D1Database, id: string) {
+/** One of the caller's organisation's sites; another organisation's site is not there for it. */
+async function requireSite(db: D1Database, id: string, orgId: string) {
   const site = await getActiveSite(db, id)
-  if (!site) throw new ApiError('site_not_found', 'No site has this id.')
+  if (!site || site.orgId !== orgId) throw new ApiError('site_not_found', 'No site has this id.')
   return site
 }
 
-/** What the organisation's own tools call, with the admin API token; mounted at /v1/admin. */
+/** What an organisation's own tools call, with one of its admin tokens; every query is scoped to it. Mounted at /v1/admin. */
 export const adminRoutes = new Hono<AppEnv>()
   .use(adminAuth)
 
@@ -49,11 +53,28 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: "Apply an organisation's configuration document, whole or not at all",
       security: 'adminToken',
       ok: { status: 200, schema: AppliedConfig, description: 'What is now in force' },
-      errors: ['unauthorized', 'site_owned_by_other_org'],
+      errors: ['unauthorized', 'org_not_found', 'site_owned_by_other_org'],
     }),
     jsonBody(OrgConfig, CONFIG_MAX_BYTES),
     async (c) => {
-      return c.json(await applyConfig(depsFor(c.env, c.executionCtx), c.var.body))
+      return c.json(await applyConfig(depsFor(c.env, c.executionCtx), c.var.admin, c.var.body))
+    },
+  )
+
+  /** A new admin credential for the organisation (the deployment token may issue an organisation's first). */
+  .post(
+    '/orgs/:org/tokens',
+    contract({
+      summary: 'Issue a new admin token for an organisation, shown once (the deployment token may issue its first)',
+      security: 'adminToken',
+      ok: { status: 201, schema: AdminToken, description: 'The new token' },
+      errors: ['unauthorized', 'org_not_found'],
+    }),
+    jsonBody(AdminTokenRequest, 4096),
+    async (c) => {
+      const orgId = c.req.param('org')
+      const token = await issueOrgToken(depsFor(c.env, c.executionCtx), { principal: c.var.admin, orgId, label: c.var.body.label })
+      return c.json({ orgId, token } satisfies AdminToken, 201)
     },
   )
 
@@ -64,7 +85,7 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: "Publish a reply under a named member of staff's identity; the byline comes from their staff row",
       security: 'adminToken',
       ok: { status: 201, schema: PostedComment, description: 'The published reply' },
-      errors: ['unauthorized', 'conversation_not_found', 'staff_not_found'],
+      errors: ['unauthorized', 'org_credential_required', 'conversation_not_found', 'staff_not_found'],
     }),
     jsonBody(StaffReply, REPLY_MAX_BYTES),
     async (c) => {
@@ -73,8 +94,10 @@ export const adminRoutes = new Hono<AppEnv>()
         conversationId: c.req.param('id'),
         author: { handle: input.staff },
         body: input.body,
+        orgId: orgOf(c.var.admin),
       })
-      return c.json({ comment: published!.comment }, 201)
+      // The same words again within a day are the reply already published (a retried call).
+    return c.json({ comment: published!.comment }, published!.duplicate ? 200 : 201)
     },
   )
 
@@ -85,12 +108,17 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: 'Hand a conversation to a named colleague; the thread shows the hand-over and its note',
       security: 'adminToken',
       ok: { status: 200, schema: Handed, description: 'Who has the conversation now' },
-      errors: ['unauthorized', 'conversation_not_found', 'staff_not_found', 'already_assigned'],
+      errors: ['unauthorized', 'org_credential_required', 'conversation_not_found', 'staff_not_found', 'already_assigned'],
     }),
     jsonBody(HandoverRequest, REPLY_MAX_BYTES),
     async (c) => {
       const input = c.var.body
-      const moved = await handOver(depsFor(c.env, c.executionCtx), { conversationId: c.req.param('id'), to: { handle: input.to }, note: input.note ?? null })
+      const moved = await handOver(depsFor(c.env, c.executionCtx), {
+        conversationId: c.req.param('id'),
+        to: { handle: input.to },
+        note: input.note ?? null,
+        orgId: orgOf(c.var.admin),
+      })
       return c.json({ conversationId: moved.conversationId, assignee: toPublicStaff(moved.assignee) } satisfies z.infer<typeof Handed>)
     },
   )
@@ -102,10 +130,10 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: 'Comments waiting for a moderator or for their author to confirm their address',
       security: 'adminToken',
       ok: { status: 200, schema: ModerationQueue, description: 'The queue, oldest first' },
-      errors: ['unauthorized', 'site_not_found'],
+      errors: ['unauthorized', 'org_credential_required', 'site_not_found'],
     }),
     async (c) => {
-      const site = await requireSite(c.env.DB, c.req.param('site'))
+      const site = await requireSite(c.env.DB, c.req.param('site'), orgOf(c.var.admin))
       return c.json({ comments: await listModerationQueue(c.env.DB, site.id) } satisfies ModerationQueue)
     },
   )
@@ -116,13 +144,13 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: 'Approve, hide or delete a comment; logged',
       security: 'adminToken',
       ok: { status: 200, schema: Moderated, description: 'Done' },
-      errors: ['unauthorized', 'comment_not_found'],
+      errors: ['unauthorized', 'org_credential_required', 'comment_not_found'],
     }),
     jsonBody(ModerationAction, REPLY_MAX_BYTES),
     async (c) => {
       const { action, reason } = c.var.body
       const commentId = c.req.param('id')
-      await moderate(depsFor(c.env, c.executionCtx), { commentId, action, actor: 'admin', reason: reason ?? null, scope: { orgId: undefined } })
+      await moderate(depsFor(c.env, c.executionCtx), { commentId, action, actor: 'admin', reason: reason ?? null, scope: { orgId: orgOf(c.var.admin) } })
       return c.json({ commentId, action } satisfies z.infer<typeof Moderated>)
     },
   )
@@ -133,11 +161,11 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: 'Ban a visitor email or IP hash from a site; logged',
       security: 'adminToken',
       ok: { status: 201, schema: Banned, description: 'Banned' },
-      errors: ['unauthorized', 'site_not_found'],
+      errors: ['unauthorized', 'org_credential_required', 'site_not_found'],
     }),
     jsonBody(BanRequest, REPLY_MAX_BYTES),
     async (c) => {
-      const site = await requireSite(c.env.DB, c.req.param('site'))
+      const site = await requireSite(c.env.DB, c.req.param('site'), orgOf(c.var.admin))
       const b = c.var.body
       const [kind, value] = b.email ? (['email', b.email] as const) : (['ip', b.ipHash!] as const)
       await ban(depsFor(c.env, c.executionCtx), { siteId: site.id, kind, value, reason: b.reason ?? null, actor: 'admin' })

@@ -14,7 +14,7 @@ import { answerPage, freshLinkSent, refusalPage } from '../pages/answer'
 import { pageHeaders } from '../render/page'
 import type { StaffRow } from '../store/staff'
 import { readConversation, type ConversationView } from '../store/threads'
-import { findToken } from '../store/tokens'
+import { findToken, newToken } from '../store/tokens'
 
 /*
  * The reply page a digest links to. The link is the credential: one person, one conversation, 14 days.
@@ -22,7 +22,8 @@ import { findToken } from '../store/tokens'
  */
 
 const FORM_MAX_BYTES = 64 * 1024
-const ReplyForm = z.object({ body: bodyText(COMMENT_MAX_CHARS) })
+const FormToken = z.string().regex(/^[a-z2-7]{26}$/)
+const ReplyForm = z.object({ body: bodyText(COMMENT_MAX_CHARS), once: FormToken.optional() })
 const HandoverForm = z.object({ to: slug, note: z.union([z.literal(''), lineText(500)]).optional() })
 const ModerateForm = z.object({ commentId: z.string().min(1).max(64), action: z.enum(['approve', 'hide', 'delete']) })
 
@@ -51,8 +52,11 @@ function assertSameOrigin(c: Context<AppEnv>) {
   if (crossSite) throw new ApiError('origin_not_allowed', 'This form can only be sent from its own page.')
 }
 
-/** The reply page; with `error`, the refused form's 400, showing what the person typed. */
-function show(c: Context<AppEnv>, found: Credential, refused?: { error: string; draft?: string }) {
+/** What a refused form comes back with: why, its status (400 unless the operation said otherwise), what was typed. */
+type Refused = { error: string; status?: ApiError['status']; draft?: string; formToken?: string }
+
+/** The reply page; with `refused`, the refused form again, showing what the person typed. */
+function show(c: Context<AppEnv>, found: Credential, refused?: Refused) {
   const { view, me } = found
   const colleagues = view.staff.filter((s) => s.active && s.id !== me.id && s.handle !== view.conversation.assignee.handle)
   return c.html(
@@ -63,10 +67,12 @@ function show(c: Context<AppEnv>, found: Credential, refused?: { error: string; 
       conversation: view.conversation,
       me,
       colleagues,
+      formToken: refused?.formToken ?? newToken(),
       ...(c.req.query('done') ? { done: c.req.query('done') } : {}),
-      ...refused,
+      ...(refused?.error ? { error: refused.error } : {}),
+      ...(refused?.draft !== undefined ? { draft: refused.draft } : {}),
     }),
-    refused ? 400 : 200,
+    refused ? (refused.status ?? 400) : 200,
   )
 }
 
@@ -85,7 +91,7 @@ async function act(
   try {
     return await run(found, depsFor(c.env, c.executionCtx))
   } catch (error) {
-    if (error instanceof ApiError && error.status < 500) return show(c, found, { error: error.message })
+    if (error instanceof ApiError && error.status !== 401 && error.status < 500) return show(c, found, { error: error.message, status: error.status })
     throw error
   }
 }
@@ -105,8 +111,16 @@ export const answerRoutes = new Hono<AppEnv>()
     act(c, false, async (found, deps) => {
       const raw = await readForm(c.req.raw, FORM_MAX_BYTES)
       const form = ReplyForm.safeParse(raw)
-      if (!form.success) return show(c, found, { error: `Your reply ${form.error.issues[0]!.message}.`, draft: raw.body ?? '' })
-      await publishStaffReply(deps, { conversationId: found.view.conversation.id, author: { id: found.me.id }, body: form.data.body })
+      const once = FormToken.safeParse(raw.once)
+      if (!form.success)
+        return show(c, found, { error: `Your reply ${form.error.issues[0]!.message}.`, draft: raw.body ?? '', ...(once.success ? { formToken: once.data } : {}) })
+      // Sent twice (double click, back button, a second tab): the one reply is published, and the page says so.
+      await publishStaffReply(deps, {
+        conversationId: found.view.conversation.id,
+        author: { id: found.me.id },
+        body: form.data.body,
+        formToken: form.data.once,
+      })
       return done(c, 'replied')
     }),
   )

@@ -28,7 +28,7 @@ export const publicRoutes = new Hono<AppEnv>()
     validate('query', ThreadQuery),
     async (c) => {
       const q = c.req.valid('query')
-      const thread = await publicThread(c.env.DB, { site: c.var.site, page: pageOnSite(c.var.site, q), url: q.url, title: q.title, topic: q.topic }, Date.now())
+      const thread = await publicThread(c.env.DB, { site: c.var.site, page: pageOnSite(c.var.site, q), title: q.title, topic: q.topic }, Date.now())
       c.header('Cache-Control', 'no-store')
       return c.json(thread)
     },
@@ -76,12 +76,19 @@ export const publicRoutes = new Hono<AppEnv>()
     jsonBody(NewComment, COMMENT_MAX_BYTES),
     async (c) => {
       const site = c.var.site
-      const { turnstileToken, website, ...comment } = c.var.body
+      const { turnstileToken, website, visitorCredential, ...comment } = c.var.body
       const deps = depsFor(c.env, c.executionCtx)
       const ip = await ipHash(c.env, c.req.raw, deps.now)
       const outcome = await postComment(
         deps,
-        { site, page: pageOnSite(site, comment), comment, idempotencyKey: readIdempotencyKey(c.req.header('Idempotency-Key')), ipHash: ip },
+        {
+          site,
+          page: pageOnSite(site, comment),
+          comment,
+          idempotencyKey: readIdempotencyKey(c.req.header('Idempotency-Key')),
+          ipHash: ip,
+          visitorCredential,
+        },
         // Cheapest refusals first; each is a clear 4xx and writes nothing.
         async () => {
           if (website) throw new ApiError('spam_detected', 'This comment looks automated and was not accepted.')

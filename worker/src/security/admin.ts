@@ -1,15 +1,27 @@
 import { createMiddleware } from 'hono/factory'
+import type { AdminPrincipal } from '../domain/admin'
 import type { AppEnv } from '../env'
 import { ApiError } from '../http/errors'
-import { constantTimeEqual } from './compare'
+import { findAdminToken } from '../store/admin'
+import { constantTimeEqual, sha256Hex } from './compare'
 
-/** `Authorization: Bearer <ADMIN_API_TOKEN>`. With no token configured, nobody is an admin. */
+/**
+ * `Authorization: Bearer <token>`: an organisation's admin token (stored hashed, in D1), or the deployment's
+ * ADMIN_API_TOKEN, which only bootstraps organisations. The principal is `c.var.admin`.
+ */
 export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
-  const expected = c.env.ADMIN_API_TOKEN
   const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1]
-  if (!expected || !given || !(await constantTimeEqual(given, expected))) {
+  const principal = given ? await principalOf(c.env.DB, given, c.env.ADMIN_API_TOKEN) : null
+  if (!principal) {
     c.header('WWW-Authenticate', 'Bearer realm="byline-admin"')
-    throw new ApiError('unauthorized', 'Send the admin API token as Authorization: Bearer <token>.')
+    throw new ApiError('unauthorized', "Send one of the organisation's admin tokens as Authorization: Bearer <token>.")
   }
+  c.set('admin', principal)
   await next()
 })
+
+async function principalOf(db: D1Database, given: string, deploymentToken: string | undefined): Promise<AdminPrincipal | null> {
+  if (deploymentToken && (await constantTimeEqual(given, deploymentToken))) return { kind: 'deployment' }
+  const token = await findAdminToken(db, await sha256Hex(given))
+  return token ? { kind: 'org', orgId: token.orgId } : null
+}

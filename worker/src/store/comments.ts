@@ -21,7 +21,8 @@ export type HoldReason = 'moderation' | 'unverified'
 
 export type NewVisitorComment = {
   page: PageRef
-  visitor: { name: string; email: string }
+  /** `email` is the canonical form (the key), `address` the address as typed (for mail). */
+  visitor: { name: string; email: string; address: string }
   body: { source: string; doc: Doc }
   idempotency?: { key: string; requestHash: string } | undefined
   /** Set when the comment waits (for a moderator, or for the visitor to confirm their address) before anyone is told. */
@@ -52,10 +53,10 @@ export function visitorCommentStatements(
     insertPageIfNew(db, c.page, now),
     db
       .prepare(
-        `INSERT INTO visitors (id, site_id, email, name, created_at) VALUES (?3, ?1, ?2, ?4, ?5)
-         ON CONFLICT (site_id, email) DO UPDATE SET name = excluded.name`,
+        `INSERT INTO visitors (id, site_id, email, address, name, created_at) VALUES (?3, ?1, ?2, ?6, ?4, ?5)
+         ON CONFLICT (site_id, email) DO UPDATE SET name = excluded.name, address = excluded.address`,
       )
-      .bind(siteId, c.visitor.email, crypto.randomUUID(), c.visitor.name, now),
+      .bind(siteId, c.visitor.email, crypto.randomUUID(), c.visitor.name, now, c.visitor.address),
   ]
   if ('assign' in target) {
     const a = target.assign
@@ -188,7 +189,7 @@ export async function getConversation(
  */
 export function staffReplyStatements(
   db: D1Database,
-  r: { conversationId: string; staff: StaffRow; body: { source: string; doc: Doc } },
+  r: { conversationId: string; staff: StaffRow; body: { source: string; doc: Doc }; submissionKey: string },
   now: number,
   id: string,
 ): { statements: D1PreparedStatement[]; comment: Comment } {
@@ -197,10 +198,10 @@ export function staffReplyStatements(
     db
       .prepare(
         `INSERT INTO comments (id, site_id, page_id, conversation_id, author_kind, staff_id, author_name, body, body_doc,
-                               status, created_at)
-         SELECT ?1, site_id, page_id, id, 'staff', ?3, ?4, ?5, ?6, 'published', ?7 FROM conversations WHERE id = ?2`,
+                               status, idempotency_key, created_at)
+         SELECT ?1, site_id, page_id, id, 'staff', ?3, ?4, ?5, ?6, 'published', ?8, ?7 FROM conversations WHERE id = ?2`,
       )
-      .bind(id, r.conversationId, r.staff.id, r.staff.name, r.body.source, doc, now),
+      .bind(id, r.conversationId, r.staff.id, r.staff.name, r.body.source, doc, now, r.submissionKey),
     db
       .prepare(
         `UPDATE conversations
@@ -238,4 +239,28 @@ export function closeIfNothingLeftStatement(db: D1Database, conversationId: stri
                                         AND status IN ('published', 'pending'))`,
     )
     .bind(conversationId, now)
+}
+
+/** A staff member's recent replies in a conversation, with their text: what a repeated submission is compared with. */
+export async function listRecentStaffReplies(db: D1Database, p: { conversationId: string; staffId: string; since: number }) {
+  const { results } = await db
+    .prepare(
+      `SELECT ${commentColumns}, body FROM comments
+        WHERE conversation_id = ?1 AND staff_id = ?2 AND author_kind = 'staff' AND status = 'published' AND created_at >= ?3
+        ORDER BY created_at DESC LIMIT 20`,
+    )
+    .bind(p.conversationId, p.staffId, p.since)
+    .all<RawComment & { body: string }>()
+  return results
+}
+
+/** The reply a submission key already produced in this conversation's site, if any. */
+export async function findStaffReplyBySubmission(db: D1Database, p: { conversationId: string; submissionKey: string }) {
+  return db
+    .prepare(
+      `SELECT ${commentColumns} FROM comments
+        WHERE site_id = (SELECT site_id FROM conversations WHERE id = ?1) AND idempotency_key = ?2`,
+    )
+    .bind(p.conversationId, p.submissionKey)
+    .first<RawComment>()
 }

@@ -2,18 +2,20 @@ import type { Comment } from '../../../schema'
 import { closeIfNothingLeftStatement, type HoldReason } from './comments'
 import { commentColumns, toComment, type RawComment } from './threads'
 
-/** What decides whether a new comment waits: is the address confirmed, has this visitor been approved before, is anything banned. */
+/**
+ * What the visitor's history says about a new comment: has this address been approved before, is it or the IP
+ * banned. (Whether the address is confirmed is the posting browser's credential, never the row's.)
+ */
 export async function visitorStanding(db: D1Database, p: { siteId: string; email: string; ipHash: string }) {
   const row = await db
     .prepare(
-      `SELECT (SELECT verified_at IS NOT NULL FROM visitors WHERE site_id = ?1 AND email = ?2) AS verified,
-              EXISTS (SELECT 1 FROM comments c JOIN visitors v ON v.id = c.visitor_id
+      `SELECT EXISTS (SELECT 1 FROM comments c JOIN visitors v ON v.id = c.visitor_id
                        WHERE v.site_id = ?1 AND v.email = ?2 AND c.status = 'published') AS approved_before,
               EXISTS (SELECT 1 FROM bans WHERE site_id = ?1 AND ((kind = 'email' AND value = ?2) OR (kind = 'ip' AND value = ?3))) AS banned`,
     )
     .bind(p.siteId, p.email, p.ipHash)
-    .first<{ verified: number | null; approved_before: number; banned: number }>()
-  return { verified: row?.verified === 1, approvedBefore: row?.approved_before === 1, banned: row?.banned === 1 }
+    .first<{ approved_before: number; banned: number }>()
+  return { approvedBefore: row?.approved_before === 1, banned: row?.banned === 1 }
 }
 
 /** The statements that publish a held comment: it shows, and its conversation starts waiting. */
@@ -101,7 +103,7 @@ export type QueueItem = { comment: Comment; pageUrl: string; pendingReason: Hold
 export async function listModerationQueue(db: D1Database, siteId: string): Promise<QueueItem[]> {
   const { results } = await db
     .prepare(
-      `SELECT ${commentColumns.split(', ').map((c) => `c.${c}`).join(', ')}, c.hold_reason, c.ip_hash, p.url AS page_url, v.email
+      `SELECT ${commentColumns.split(', ').map((c) => `c.${c}`).join(', ')}, c.hold_reason, c.ip_hash, p.url AS page_url, coalesce(v.address, v.email) AS email
          FROM comments c JOIN pages p ON p.id = c.page_id JOIN visitors v ON v.id = c.visitor_id
         WHERE c.site_id = ?1 AND c.status = 'pending' ORDER BY c.created_at LIMIT 200`,
     )

@@ -117,7 +117,7 @@ export type VisitorReplyNotice = {
 export async function getVisitorReplyNotice(db: D1Database, commentId: string, visitorId: string) {
   return db
     .prepare(
-      `SELECT vi.id AS visitorId, vi.name AS visitorName, vi.email AS visitorEmail, c.conversation_id AS conversationId,
+      `SELECT vi.id AS visitorId, vi.name AS visitorName, coalesce(vi.address, vi.email) AS visitorEmail, c.conversation_id AS conversationId,
               c.id AS commentId, st.name AS staffName, st.role AS staffRole, c.body_doc AS replyDoc,
               p.url AS pageUrl, p.title AS pageTitle, s.name AS siteName,
               (vi.unsubscribed_at IS NULL AND NOT EXISTS (SELECT 1 FROM conversation_mutes m

@@ -25,11 +25,16 @@ export function editOwnCommentStatement(db: D1Database, c: OwnedComment, body: {
  * The author deletes their comment: its words go, its place stays where replies hang under it, and a
  * conversation left with nothing from visitors stops waiting for an answer.
  */
-export function deleteOwnCommentStatements(db: D1Database, c: OwnedComment, now: number): D1PreparedStatement[] {
+export function deleteOwnCommentStatements(db: D1Database, c: Pick<OwnedComment, 'id' | 'conversation_id'>, now: number): D1PreparedStatement[] {
   return [
     db
       .prepare(`UPDATE comments SET status = 'deleted', hold_reason = NULL, body = '', body_doc = '{"type":"doc","children":[]}', edited_at = ?2 WHERE id = ?1`)
       .bind(c.id, now),
     closeIfNothingLeftStatement(db, c.conversation_id, now),
   ]
+}
+
+/** Hands a comment's ownership to a new token (only its hash is kept): the old token edits nothing any more. */
+export function replaceOwnerTokenStatement(db: D1Database, commentId: string, tokenHash: string): D1PreparedStatement {
+  return db.prepare(`UPDATE comments SET owner_token_hash = ?2 WHERE id = ?1`).bind(commentId, tokenHash)
 }

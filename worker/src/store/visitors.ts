@@ -1,3 +1,5 @@
+import type { Doc } from '../../../schema'
+
 /** Stops notifications for one conversation, or (scope `site`) for everything the visitor wrote on the site. */
 export function unsubscribeStatement(
   db: D1Database,
@@ -14,26 +16,21 @@ export function unsubscribeStatement(
     .bind(u.conversationId, u.visitorId, now)
 }
 
-export async function hasUnverifiedVisitor(db: D1Database, siteId: string, email: string): Promise<boolean> {
-  const row = await db
-    .prepare(`SELECT 1 FROM visitors WHERE site_id = ?1 AND email = ?2 AND verified_at IS NULL`)
-    .bind(siteId, email)
-    .first()
-  return row !== null
-}
+/** `email` is the canonical address (what comparisons use); `address` is where mail goes, as the visitor typed it. */
+export type VisitorRow = { id: string; siteId: string; email: string; address: string; name: string; verifiedAt: number | null }
 
-export type VisitorRow = { id: string; siteId: string; email: string; name: string; verifiedAt: number | null }
+const visitorColumns = `id, site_id AS siteId, email, coalesce(address, email) AS address, name, verified_at AS verifiedAt`
 
 export async function getVisitor(db: D1Database, visitorId: string): Promise<VisitorRow | null> {
   return db
-    .prepare(`SELECT id, site_id AS siteId, email, name, verified_at AS verifiedAt FROM visitors WHERE id = ?1`)
+    .prepare(`SELECT ${visitorColumns} FROM visitors WHERE id = ?1`)
     .bind(visitorId)
     .first<VisitorRow>()
 }
 
 export async function findVisitor(db: D1Database, siteId: string, email: string): Promise<VisitorRow | null> {
   return db
-    .prepare(`SELECT id, site_id AS siteId, email, name, verified_at AS verifiedAt FROM visitors WHERE site_id = ?1 AND email = ?2`)
+    .prepare(`SELECT ${visitorColumns} FROM visitors WHERE site_id = ?1 AND email = ?2`)
     .bind(siteId, email)
     .first<VisitorRow>()
 }
@@ -45,6 +42,22 @@ export async function listUnverifiedHolds(db: D1Database, visitorId: string): Pr
     .bind(visitorId)
     .all<{ id: string }>()
   return results.map((r) => r.id)
+}
+
+/** A comment held for its author's confirmation, as the confirmation page shows it. */
+export type HeldComment = { id: string; conversationId: string; doc: Doc; pageUrl: string; pageTitle: string | null; createdAt: number }
+
+/** What confirming the address would publish: the visitor's comments held for it, oldest first, with their pages. */
+export async function listHeldForConfirmation(db: D1Database, visitorId: string): Promise<HeldComment[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.id, c.conversation_id AS conversationId, c.body_doc AS doc, p.url AS pageUrl, p.title AS pageTitle, c.created_at AS createdAt
+         FROM comments c JOIN pages p ON p.id = c.page_id
+        WHERE c.visitor_id = ?1 AND c.status = 'pending' AND c.hold_reason = 'unverified' ORDER BY c.created_at`,
+    )
+    .bind(visitorId)
+    .all<Omit<HeldComment, 'doc'> & { doc: string }>()
+  return results.map((r) => ({ ...r, doc: JSON.parse(r.doc) as Doc }))
 }
 
 export function markVerifiedStatement(db: D1Database, visitorId: string, now: number): D1PreparedStatement {
@@ -61,7 +74,7 @@ export async function exportVisitor(db: D1Database, visitorId: string) {
   const [visitor, comments] = await db.batch([
     db
       .prepare(
-        `SELECT v.email, v.name, v.created_at, v.verified_at, v.unsubscribed_at, s.id AS site, s.name AS site_name
+        `SELECT coalesce(v.address, v.email) AS email, v.name, v.created_at, v.verified_at, v.unsubscribed_at, s.id AS site, s.name AS site_name
            FROM visitors v JOIN sites s ON s.id = v.site_id WHERE v.id = ?1`,
       )
       .bind(visitorId),
@@ -114,9 +127,23 @@ export function eraseVisitorStatements(db: D1Database, visitor: { id: string; si
       .bind(visitorId, visitor.siteId, visitor.email),
     db
       .prepare(
-        `UPDATE visitors SET email = 'deleted:' || id, name = 'Deleted visitor', verified_at = NULL,
+        `UPDATE visitors SET email = 'deleted:' || id, address = NULL, name = 'Deleted visitor', verified_at = NULL,
                              unsubscribed_at = coalesce(unsubscribed_at, ?2) WHERE id = ?1`,
       )
       .bind(visitorId, now),
   ]
+}
+
+/** Which address, site and (for a link about one conversation) page a visitor's emailed link is about. */
+export async function linkSubjectOf(db: D1Database, p: { visitorId: string; conversationId: string | null }) {
+  return db
+    .prepare(
+      `SELECT coalesce(v.address, v.email) AS email, s.name AS siteName, p.title AS pageTitle, p.url AS pageUrl
+         FROM visitors v JOIN sites s ON s.id = v.site_id
+         LEFT JOIN conversations c ON c.id = ?2 AND c.site_id = v.site_id
+         LEFT JOIN pages p ON p.id = c.page_id
+        WHERE v.id = ?1`,
+    )
+    .bind(p.visitorId, p.conversationId)
+    .first<{ email: string; siteName: string; pageTitle: string | null; pageUrl: string | null }>()
 }
