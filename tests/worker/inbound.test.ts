@@ -82,6 +82,19 @@ describe('reply by email', () => {
     expect(await staffComments(site)).toHaveLength(1)
   })
 
+  it('creates one reply when a client re-sends the same words under a new Message-ID, recording the second as ignored', async () => {
+    const { site, address } = await setup()
+    const resent = `<resent-${crypto.randomUUID()}@mail.example.org>`
+    await deliver(rawReply({ from: 'amira@example.org', to: address, body: 'The consultation closes on Friday.' }), address)
+    const rejection = await deliver(rawReply({ from: 'amira@example.org', to: address, messageId: resent, body: 'The consultation closes on Friday.\r\n' }), address)
+    expect(rejection.reason).toBeNull()
+    expect(await staffComments(site)).toHaveLength(1)
+    const row = await env.DB.prepare(`SELECT outcome, reason FROM inbound_messages WHERE message_id = ?1`).bind(resent).first()
+    expect(row).toEqual({ outcome: 'ignored', reason: 'the same reply was already published' })
+    await deliver(rawReply({ from: 'amira@example.org', to: address, body: 'And one more thing.' }), address)
+    expect(await staffComments(site)).toHaveLength(2)
+  })
+
   it('ignores auto-replies without bouncing them', async () => {
     const { site, address } = await setup()
     const rejection = await deliver(
