@@ -65,12 +65,15 @@ export function attribution(s: string): 'dated' | 'quoted' | null {
 const SEPARATORS = new Set(all((l) => l.separators).map(normalize))
 const FORWARDS = new Set(all((l) => l.forwards).map(normalize))
 
+// Proton once drew its "‐‐‐‐‐‐‐ Original Message ‐‐‐‐‐‐‐" with U+2010 hyphens.
+const isDash = (c: string) => c === '-' || c === '\u2010'
+
 /** The words between at least two dashes on each side, or null. */
 function betweenDashes(t: string): string | null {
   let start = 0
-  while (t.charAt(start) === '-') start++
+  while (isDash(t.charAt(start))) start++
   let end = t.length
-  while (end > start && t.charAt(end - 1) === '-') end--
+  while (end > start && isDash(t.charAt(end - 1))) end--
   return start >= 2 && t.length - end >= 2 && end > start ? t.slice(start, end).trim() : null
 }
 
@@ -113,7 +116,9 @@ export function isSignOffLine(line: string): boolean {
   const t = normalize(text)
   if (t.length === 0 || t.length > MAX_SIGN_OFF_LENGTH) return false
   const sentence = /[.!?。！？]$/.test(t)
-  return SIGN_OFFS.some((rule) => (led(rule) || !sentence) && fits(rule, t))
+  // "Von meinem Samsung Galaxy Smartphone gesendet.": some apps end theirs with a full stop.
+  const bare = t.replace(/[.。]$/, '')
+  return SIGN_OFFS.some((rule) => (led(rule) ? fits(rule, bare) : !sentence && fits(rule, t)))
 }
 
 const LIST_FOOTERS = all((l) => l.listFooters).map(template)

@@ -34,7 +34,8 @@ const isQuoted = (line: string) => /^[ \t]*>/.test(line)
 const isBlank = (line: string) => line.trim() === ''
 const isSignatureDelimiter = (line: string) => line === '-- ' || line === '--'
 /** Outlook on the web's line above its header block, and the rule above a mailing list's footer. */
-const isRule = (line: string) => /^(?:_{10,}|-{10,})$/.test(line.trim())
+const isUnderscores = (line: string) => /^_{10,}$/.test(line.trim())
+const isRule = (line: string) => isUnderscores(line) || /^-{10,}$/.test(line.trim())
 
 /** The first line after `from` that is not blank, or undefined. */
 function nextWritten(lines: string[], from: number): string | undefined {
@@ -45,28 +46,43 @@ function nextWritten(lines: string[], from: number): string | undefined {
   return undefined
 }
 
+/** Lines `i` to `i + span - 1` joined as one, or null if a blank or quoted line comes first or it grows too long. */
+function joined(lines: string[], i: number, span: number): string | null {
+  let s = ''
+  for (let j = i; j < i + span; j++) {
+    const line = lines[j]
+    if (line === undefined || (j > i && (isBlank(line) || isQuoted(line)))) return null
+    s += (j > i ? ' ' : '') + line.trim()
+    if (s.length > MAX_HEADER_LENGTH) return null
+  }
+  return s
+}
+
 /**
- * How many lines (1 to 3: clients wrap long ones) the attribution starting at `i` spans, or 0. A rule that
- * needs a quote after it gets one only if the next written line is `>`-quoted or nothing follows (the HTML
- * converter has already dropped the quote); it may only be wrapped if it starts a paragraph, or it could
- * swallow the end of the sentence above it.
+ * Whether lines `i` to `i + span - 1` are a quote header. A rule that needs a quote after it gets one only
+ * if the next written line is `>`-quoted, or nothing follows (the HTML converter has already dropped it).
+ */
+function isAttribution(lines: string[], i: number, span: number): boolean {
+  const s = joined(lines, i, span)
+  const kind = s === null ? null : attribution(s)
+  if (kind !== 'quoted') return kind !== null
+  const after = nextWritten(lines, i + span)
+  return after === undefined || isQuoted(after)
+}
+
+/**
+ * How many lines (1 to 3: clients wrap long ones) the quote header starting at `i` spans, or 0. When the
+ * same header also reads from a later line, it starts there: line `i` is the end of a paragraph the
+ * person wrote right above it.
  */
 function attributionSpan(lines: string[], i: number): number {
-  const paragraphStart = i === 0 || isBlank(lines[i - 1] ?? '') || isQuoted(lines[i - 1] ?? '')
-  let s = (lines[i] ?? '').trim()
   for (let span = 1; span <= 3; span++) {
-    if (span > 1) {
-      const next = lines[i + span - 1]
-      if (next === undefined || isBlank(next) || isQuoted(next)) return 0
-      s += ' ' + next.trim()
+    if (joined(lines, i, span) === null) return 0
+    if (!isAttribution(lines, i, span)) continue
+    for (let later = i + 1; later < i + span; later++) {
+      if (isAttribution(lines, later, i + span - later)) return 0
     }
-    if (s.length > MAX_HEADER_LENGTH) return 0
-    const kind = attribution(s)
-    if (kind === 'dated') return span
-    if (kind === 'quoted' && (span === 1 || paragraphStart)) {
-      const after = nextWritten(lines, i + span)
-      if (after === undefined || isQuoted(after)) return span
-    }
+    return span
   }
   return 0
 }
@@ -76,7 +92,8 @@ const HEADER_BLOCK_LINES = 8
 
 /**
  * Outlook's header block ("From: / Sent: / To: / Subject:") or a webmail's ("Gesendet: / Von: / An: /
- * Betreff:"), in any language and any order: a From, a Subject and a Sent, Date or To line close together.
+ * Betreff:"), in any language and any order: a From, a Sent (or Date) and a Subject line close together.
+ * From and To alone do not count: "From: 10:00 / To: 16:00" is how people write opening hours.
  */
 function isHeaderBlock(lines: string[], i: number): boolean {
   if (fieldOf(lines[i] ?? '') === null) return false
@@ -85,7 +102,7 @@ function isHeaderBlock(lines: string[], i: number): boolean {
     const field = fieldOf(line)
     if (field) seen.add(field)
   }
-  return seen.has('from') && seen.has('subject') && (seen.has('date') || seen.has('to'))
+  return seen.has('from') && seen.has('date') && seen.has('subject')
 }
 
 /** Where unquoted history or a list's footer starts: Outlook, forwards, mailing lists. */
@@ -95,7 +112,8 @@ function isSeparator(lines: string[], i: number): boolean {
   if (isSeparatorLine(line) || isHeaderBlock(lines, i) || isListFooterLine(line, false)) return true
   if (!isRule(line)) return false
   const next = lines.slice(i + 1, i + 4).find((l) => !isBlank(l))
-  return next !== undefined && (fieldOf(next) !== null || isListFooterLine(next, true))
+  if (next === undefined) return false
+  return (isUnderscores(line) && fieldOf(next) === 'from') || isListFooterLine(next, true)
 }
 
 function stripQuoted(text: string): string {

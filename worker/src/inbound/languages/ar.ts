@@ -2,7 +2,9 @@ import type { Language } from './language'
 
 export const ar: Language = {
   attributions: [
-    // Gmail "في الثلاثاء، 24 نوفمبر 2026 في 10:03 ص، كتب … <…>:", Apple Mail, Thunderbird: the verb comes before the name.
+    // Gmail: "في الثلاثاء، 24 نوفمبر 2026 في 10:03 ص تمت كتابة ما يلي بواسطة … <…>:" ("… the following was written by …").
+    'في … تمت كتابة ما يلي بواسطة …:',
+    // Apple Mail and Thunderbird: "في 24/11/2026 10:03، كتب …:", the verb before the name.
     'في … كتب …:',
   ],
   separators: ['الرسالة الأصلية', 'رسالة معاد توجيهها', 'رسالة مُعاد توجيهها'],

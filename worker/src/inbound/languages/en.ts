@@ -19,7 +19,7 @@ export const en: Language = {
   listFooters: [
     // Google Groups.
     'You received this message because you are subscribed to …',
-    'To unsubscribe from this group …',
+    'To unsubscribe from this group…',
     // Mailman 2 and 3.
     '… mailing list',
     '… mailing list -- …',
