@@ -13,11 +13,11 @@ const toOneLine = (s: string) => s.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ')
 
 // An unpaired surrogate (JSON "\ud800") is not a character: stored as UTF-8 it would silently become U+FFFD.
 const loneSurrogate = /\p{Cs}/u
-const wellFormed = {
+export const wellFormed = {
   message: 'must be valid Unicode: it contains an unpaired surrogate (such as "\\ud800" in JSON)',
   abort: true,
 }
-const isWellFormed = (s: string) => !loneSurrogate.test(s)
+export const isWellFormed = (s: string) => !loneSurrogate.test(s)
 
 // Control characters other than tab and newline have no business in a comment; DEL and C1 included.
 const forbiddenInBody = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { Doc } from './document'
-import { httpUrl, lineText, slug } from './text'
+import { httpUrl, isWellFormed, lineText, slug, wellFormed } from './text'
 
 /** A page is named by the embed's explicit `page` id, else by the path of its URL. */
 export const pageKey = z
@@ -8,6 +8,7 @@ export const pageKey = z
   .min(1)
   .max(512)
   .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), 'must not contain control characters')
+  .refine(isWellFormed, wellFormed)
 
 export const ThreadQuery = z.object({
   page: pageKey.optional().describe("The embed's explicit page id; defaults to the URL's path"),

@@ -121,6 +121,7 @@ describe('refused with invalid_request, naming the field, writing nothing', () =
     ['a lone surrogate in the name', { name: 'Jo \ud83d' }, ['name'], surrogate],
     ['a lone surrogate in the title', { title: 'Budget \udfff' }, ['title'], surrogate],
     ['a lone surrogate in the page URL', { url: pageUrl('/news/\ud800') }, ['url'], surrogate],
+    ['a lone surrogate in the page id', { page: 'news/\udbff' }, ['page'], surrogate],
     [
       'a name made only of zero-width characters',
       { name: '\u200b\u200c\u200d' },
