@@ -1,6 +1,6 @@
 /*
- * Plain text from an HTML body, for replies sent without a text part. The converter moves forward through
- * the markup without going back, so a long quoted history or hostile markup cannot make it slow.
+ * HTML to text, for replies sent without a text part. The converter moves forward through the markup
+ * without going back, so a long quoted history or hostile markup cannot make it slow.
  */
 import { decodeHTML } from 'entities/decode'
 

@@ -1,7 +1,7 @@
 /*
- * The language tables, compiled once into lookups the line scanner asks one line at a time. Every check
- * is a prefix, suffix or substring search on a normalised line, never a backtracking pattern, so the cost
- * stays linear in the length of the line however many languages are added.
+ * The language tables, compiled once into lookups the line scanner asks one line at a time. A rule is
+ * checked with prefix, suffix and substring searches on a normalised line, not compiled into a pattern,
+ * so a line costs time linear in its length for each rule, and adding a language only adds rules.
  */
 import { LANGUAGES, type Language } from './languages'
 
@@ -50,15 +50,17 @@ const DIGIT = /\p{Nd}/u
 const TIME_OR_DATE = /\p{Nd}{1,2}[:.]\p{Nd}{2}/u
 
 /**
- * Whether `s` (a line, or a wrapped one joined) is the line above a quote. A rule with its own opening
- * words only needs a digit of the date; one that starts with the name or the date could be the end of a
- * sentence ("…, as Jo wrote:"), so it needs a time and the caller must see a quote follow (`quoted`).
+ * Whether `s` (a line, or a wrapped one joined) is the line above a quote. One with a rule's opening words
+ * and a time is `certain`. Without the time (Alpine writes "On Tue, 24 Nov 2026, Jo wrote:"), or without
+ * opening words ("… kirjoitti:", which needs the time too), it could be the person's own sentence before a
+ * quotation, so it counts only `if-quoted`: when a quote comes right after it.
  */
-export function attribution(s: string): 'dated' | 'quoted' | null {
+export function attribution(s: string): 'certain' | 'if-quoted' | null {
   const t = normalize(s)
   if (!t.endsWith(':') || !DIGIT.test(t)) return null
-  if (LED_ATTRIBUTIONS.some((rule) => fits(rule, t))) return 'dated'
-  if (TIME_OR_DATE.test(t) && UNLED_ATTRIBUTIONS.some((rule) => fits(rule, t))) return 'quoted'
+  const timed = TIME_OR_DATE.test(t)
+  if (LED_ATTRIBUTIONS.some((rule) => fits(rule, t))) return timed ? 'certain' : 'if-quoted'
+  if (timed && UNLED_ATTRIBUTIONS.some((rule) => fits(rule, t))) return 'if-quoted'
   return null
 }
 
@@ -112,6 +114,7 @@ const MAX_SIGN_OFF_LENGTH = 80
  * ("…から送信") must not end like a sentence, since any sentence could end the way it does.
  */
 export function isSignOffLine(line: string): boolean {
+  if (line.length > MAX_SIGN_OFF_LENGTH * 4) return false
   const text = line.replace(/<[^<>\s]*>/g, ' ').replace(/\[([^[\]]*)\]\([^()\s]*\)/g, '$1')
   const t = normalize(text)
   if (t.length === 0 || t.length > MAX_SIGN_OFF_LENGTH) return false

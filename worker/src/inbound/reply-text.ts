@@ -15,8 +15,6 @@
 import { htmlToText } from './html-text'
 import { attribution, fieldOf, isListFooterLine, isSeparatorLine, isSignOffLine, type Field } from './quote-rules'
 
-export { htmlToText }
-
 /** The bodies of a parsed message, as postal-mime gives them: transfer encoding and charset already decoded. */
 export type MessageBodies = { text?: string | undefined; html?: string | undefined }
 
@@ -65,7 +63,7 @@ function joined(lines: string[], i: number, span: number): string | null {
 function isAttribution(lines: string[], i: number, span: number): boolean {
   const s = joined(lines, i, span)
   const kind = s === null ? null : attribution(s)
-  if (kind !== 'quoted') return kind !== null
+  if (kind !== 'if-quoted') return kind !== null
   const after = nextWritten(lines, i + span)
   return after === undefined || isQuoted(after)
 }

@@ -3,8 +3,8 @@
  * text. Rules are written as the clients write them, with `…` for the part that varies (a date, a name,
  * an app); case, runs of spaces, a space before a colon, direction marks and full-width colons do not matter.
  *
- * A rule that starts with words of its own ("On … wrote:") is trusted with a date; one that starts with
- * `…` ("… kirjoitti:") could end an ordinary sentence, so it also needs a time of day and a quote after it.
+ * An attribution that starts with words of its own ("On … wrote:") is trusted with a time of day; one that
+ * starts with `…` ("… kirjoitti:") could end an ordinary sentence, so it also needs a quote right after it.
  */
 export type Language = {
   /** The line above a quote: "On … wrote:" (Gmail, Apple Mail, Thunderbird, Outlook for Mac and mobile, Yahoo, Proton). */
