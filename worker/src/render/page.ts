@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory'
 import type { Comment, PublicStaff } from '../../../schema'
 import type { AppEnv } from '../env'
 import { bdi, documentToHtml } from './email'
+import { readableTime } from '../time/zone'
 import { html, safeUrl, type Html } from './html'
 
 /*
@@ -56,30 +57,7 @@ ${body}
 </main></body></html>`
 }
 
-// Built once per zone: a page shows many times in the same one.
-const clocks = new Map<string, Intl.DateTimeFormat>()
-
-/** An instant as its reader's wall clock, `2026-04-30 14:05 GMT+1`, with the zone named. */
-function localTime(iso: string, timeZone: string): string {
-  let clock = clocks.get(timeZone)
-  if (!clock) {
-    clock = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'short',
-    })
-    clocks.set(timeZone, clock)
-  }
-  const p = Object.fromEntries(clock.formatToParts(new Date(iso)).map((x) => [x.type, x.value]))
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`
-}
-
-const when = (iso: string, timeZone: string) => html`<time datetime="${iso}">${localTime(iso, timeZone)}</time>`
+const when = (iso: string, timeZone: string) => html`<time datetime="${iso}">${readableTime(Date.parse(iso), timeZone)}</time>`
 
 function staffByline(s: PublicStaff): Html {
   return html`<div class="byline">${s.photoUrl ? html`<img src="${safeUrl(s.photoUrl)}" alt="">` : ''}<div><strong>${bdi(s.name)}</strong> · <span class="muted">${bdi(s.role)}</span></div></div>`

@@ -13,7 +13,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone)
   if (!f) {
     // Throws a RangeError for an unknown zone, before anything is cached.
-    f = new Intl.DateTimeFormat('en-CA', {
+    f = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -21,6 +21,8 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
+      // For people reading it (`readableTime`); the wall clock takes only the numbers.
+      timeZoneName: 'short',
     })
     formatters.set(timeZone, f)
   }
@@ -31,6 +33,12 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 export function wallClock(t: number, timeZone: string): WallClock {
   const p = Object.fromEntries(formatter(timeZone).formatToParts(t).map((x) => [x.type, Number(x.value)]))
   return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute! }
+}
+
+/** An instant as a reader in `timeZone` sees it, with the zone named: `2026-04-30 14:05 GMT+1`. */
+export function readableTime(t: number, timeZone: string): string {
+  const p = Object.fromEntries(formatter(timeZone).formatToParts(t).map((x) => [x.type, x.value]))
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
