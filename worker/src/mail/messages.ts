@@ -188,6 +188,11 @@ ${quoteHtml(n.replyDoc, { links: 'live' })}
   }
 }
 
+/** A link a visitor asked for (confirmation, their data): sent automatically, to the address they gave. */
+function linkMail(to: { name: string; email: string }, subject: string, text: string, body: Html): OutgoingMail {
+  return { to: { name: oneLine(to.name), email: to.email }, subject, text, html: layout(subject, body), headers: { 'Auto-Submitted': 'auto-generated' } }
+}
+
 /** "Confirm your address": the link that lets a visitor's held comments through. */
 export function verifyEmailMail(to: { name: string; email: string }, siteName: string, confirmUrl: string): OutgoingMail {
   const subject = oneLine(`Confirm your email to publish your comment on ${isolate(siteName)}`)
@@ -203,13 +208,7 @@ export function verifyEmailMail(to: { name: string; email: string }, siteName: s
   const body = html`<p>Hello ${bdi(to.name)},</p><p>To publish your comment on ${bdi(siteName)}, confirm that this address is yours:</p>
 <p>${button(confirmUrl, 'Confirm my email')}</p><p style="color:#555;font-size:13px">Or open ${confirmUrl}. The link works once, for 24 hours.
 If you did not comment, ignore this email: nothing will be published.</p>`
-  return {
-    to: { name: oneLine(to.name), email: to.email },
-    subject,
-    text,
-    html: layout(subject, body),
-    headers: { 'Auto-Submitted': 'auto-generated' },
-  }
+  return linkMail(to, subject, text, body)
 }
 
 /** The link that confirms an export or deletion request: nothing happens until the visitor opens it and confirms. */
@@ -233,11 +232,5 @@ export function privacyLinkMail(
   const body = html`<p>Hello ${bdi(to.name)},</p><p>Someone asked to ${what} everything Byline holds for this address on ${bdi(siteName)}. If it was you, confirm here:</p>
 <p>${button(confirmUrl, action === 'export' ? 'Download my data' : 'Delete my data')}</p>
 <p style="color:#555;font-size:13px">The link works once, for one hour. If it was not you, ignore this email: nothing happens.</p>`
-  return {
-    to: { name: oneLine(to.name), email: to.email },
-    subject,
-    text,
-    html: layout(subject, body),
-    headers: { 'Auto-Submitted': 'auto-generated' },
-  }
+  return linkMail(to, subject, text, body)
 }
