@@ -8,6 +8,7 @@ import { errorPage } from './pages/error'
 import { adminRoutes } from './routes/admin'
 import { answerRoutes } from './routes/answer'
 import { devRoutes } from './routes/dev'
+import { healthRoutes } from './routes/health'
 import { publicRoutes } from './routes/public'
 import { ownCommentRoutes } from './routes/own-comments'
 import { privacyPages, unsubscribePages, verifyPages } from './routes/visitor-pages'
@@ -43,6 +44,7 @@ export const app = new Hono<AppEnv>()
   .route('/verify', verifyPages)
   .route('/privacy', privacyPages)
   .route('/dev', devRoutes)
+  .route('/healthz', healthRoutes)
 
 /** Read once, at start: a /v1 route registered without its contract stops the worker here, named. */
 const operations = operationsOf(app.routes)
