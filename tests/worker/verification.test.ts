@@ -1,6 +1,10 @@
-import { SELF } from 'cloudflare:test'
+import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import type { PostedComment, Thread } from '../../schema'
+import { postComment as postThroughDomain } from '../../worker/src/domain/post-comment'
+import { deliverEvents } from '../../worker/src/events/deliver'
+import type { OutgoingMail } from '../../worker/src/mail/mailer'
+import { getActiveSite } from '../../worker/src/store/sites'
 import { comment, devMail, getThread, givenSite, mailFor, ORIGIN, orgConfig, pageUrl, postComment } from './helpers'
 
 function verifiedSite() {
@@ -123,5 +127,29 @@ describe('verification that cannot be hijacked', () => {
     // A credential proves one address on one site.
     const other = (await (await postComment(site, comment({ name: 'Val', email: 'someone-else@visitor.test', body: 'other', visitorCredential: handoff.credential }))).json()) as PostedComment
     expect(other.pendingReason).toBe('unverified')
+  })
+})
+
+describe('confirmed in one browser, writing from another', () => {
+  it('holds the other browser\'s comment and sends it a confirmation link of its own', async () => {
+    const site = await verifiedSite()
+    await postComment(site, comment({ name: 'Ola', email: 'ola@visitor.test', body: 'From my phone' }))
+    const link = (await mailFor('Ola', 'confirm that this address is yours')).links.find((l) => l.includes('/verify/'))!
+    await SELF.fetch(link, { method: 'POST', headers: form, body: 'decision=publish' })
+
+    // Later, from a laptop that holds no credential: held, and a link goes out once the resend interval has passed.
+    const later = Date.now() + 11 * 60_000
+    const row = (await getActiveSite(env.DB, site))!
+    const fields = comment({ name: 'Ola', email: 'ola@visitor.test', body: 'From my laptop' })
+    const { posted } = await postThroughDomain(
+      { env, now: later, committed: () => {} },
+      { site: row, page: { key: '/news/budget', path: '/news/budget', canonicalUrl: pageUrl(), topic: undefined, responder: undefined }, comment: fields, idempotencyKey: undefined, ipHash: 'laptop' },
+      async () => {},
+    )
+    expect(posted.pendingReason).toBe('unverified')
+    const sent: OutgoingMail[] = []
+    await deliverEvents(env, later, { send: async (m) => void sent.push(m) })
+    const again = sent.find((m) => m.to.email === 'ola@visitor.test' && m.text.includes('/verify/'))
+    expect(again).toBeDefined()
   })
 })

@@ -94,10 +94,10 @@ export async function unsubscribe(deps: Deps, u: { visitorId: string; conversati
 
 const tenMinutes = (now: number) => Math.floor(now / 600_000)
 
-/** A new confirmation link, for an address that has comments waiting for it; nothing for any other. */
+/** A new confirmation link, for an address that has comments waiting for it (the mail says nothing to any other). */
 export async function requestVerification(deps: Deps, r: { siteId: string; email: string }): Promise<void> {
   const visitor = await findVisitor(deps.env.DB, r.siteId, canonicalEmail(r.email))
-  if (!visitor || visitor.verifiedAt !== null) return
+  if (!visitor) return
   await commit(deps, [], {
     kind: 'verification.requested',
     payload: { siteId: r.siteId, email: visitor.email },

@@ -14,7 +14,7 @@ import {
 } from '../store/notices'
 import { getSiteName } from '../store/sites'
 import { issueToken, recentlyIssued } from '../store/tokens'
-import { findVisitor, getVisitor, type VisitorRow } from '../store/visitors'
+import { findVisitor, getVisitor, listHeldForConfirmation, type VisitorRow } from '../store/visitors'
 import type { OutgoingMail } from './mailer'
 import {
   assignedMail,
@@ -87,9 +87,12 @@ async function responderNotice(env: Env, commentId: string, now: number, stored:
   return newCommentMail(found[0], found[1], await answerLinks(env, c.assigneeId, c.conversationId, now, stored), now)
 }
 
-/** A visitor's confirmation link, if they still have something waiting for it. */
+/**
+ * A visitor's confirmation link, while something of theirs waits for it. (An address confirmed before is no
+ * reason not to send: trust belongs to the browser that confirmed, and this comment came from another.)
+ */
 async function verificationMail(env: Env, visitor: VisitorRow | null, now: number, stored: D1PreparedStatement[]) {
-  if (!visitor || visitor.verifiedAt !== null) return null
+  if (!visitor || !(await listHeldForConfirmation(env.DB, visitor.id)).length) return null
   if (await recentlyIssued(env.DB, { purpose: 'verify_email', visitorId: visitor.id, since: now - VERIFY_EVERY_MS })) return null
   const token = await issueToken(env.DB, 'verify_email', { visitorId: visitor.id }, now)
   stored.push(token.statement)
