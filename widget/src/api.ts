@@ -36,7 +36,8 @@ export function apiBase(attr?: string): string {
   try {
     if (attr) base = new URL(attr, location.href).href
   } catch {
-    base = attr ?? base
+    // Only an attribute can fail to parse: it is taken as written.
+    base = attr!
   }
   return base.replace(/\/+$/, '')
 }
@@ -45,35 +46,35 @@ export function apiBase(attr?: string): string {
 export function safeUrl(url: string, base: string): string {
   try {
     const u = new URL(url, base + '/')
-    return /^https?:$/.test(u.protocol) ? u.href : ''
+    return /^https?:/.test(u.href) ? u.href : ''
   } catch {
     return ''
   }
 }
 
+/** A URL without its fragment. */
+export const unhashed = (href: string) => href.split('#')[0]!
+
 /** The page's canonical URL: `<link rel=canonical>` when it is http(s), else this URL without its hash. */
 export function pageUrl(): string {
   const link = document.querySelector<HTMLLinkElement>('link[rel=canonical]')
-  const url = new URL(link && /^https?:/.test(link.href) ? link.href : location.href)
-  url.hash = ''
-  return url.href
+  return unhashed(link && /^https?:/.test(link.href) ? link.href : location.href)
 }
 
-/** A fresh Idempotency-Key: 32 hex digits. getRandomValues, unlike randomUUID, works on plain-http pages. */
-export function newKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('')
-}
+/** A fresh Idempotency-Key: 128 random bits. getRandomValues, unlike randomUUID, works on plain-http pages. */
+export const newKey = () => crypto.getRandomValues(new Uint32Array(4)).join('-')
+
+/** Whatever went wrong, as an ApiError: anything but the worker's answer means it was not reached (fetch rejects). */
+export const apiError = (e: unknown) =>
+  e instanceof ApiError
+    ? e
+    : new ApiError(0, 'network', 'Could not reach the comment service. Check your connection and try again.')
 
 async function request<T>(url: string, init?: RequestInit): Promise<T> {
-  let res: Response
-  try {
-    res = await fetch(url, init)
-  } catch {
-    throw new ApiError(0, 'network', 'Could not reach the comment service. Check your connection and try again.')
-  }
-  const body: unknown = await res.json().catch(() => null)
+  const res = await fetch(url, init)
+  const body: unknown = await res.json().catch(() => {})
   if (res.ok && (body || res.status === 204)) return body as T
-  const error = (body as Partial<ErrorBody> | null)?.error
+  const error = (body as Partial<ErrorBody> | null | undefined)?.error
   // Retry-After (429) is in seconds: the worker's sentence says what happened, this says when to try again.
   const wait = res.status === 429 ? Number(res.headers.get('retry-after')) : 0
   throw new ApiError(
@@ -90,16 +91,14 @@ const send = <T>(url: string, method: string, body?: object, headers?: Record<st
   request<T>(url, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
-    body: body && JSON.stringify(body),
+    body: JSON.stringify(body), // undefined for undefined: DELETE sends none
   })
 
 const sitePath = (base: string, site: string) => `${base}/v1/sites/${encodeURIComponent(site)}`
 
-export function getThread(base: string, site: string, query: ThreadQuery): Promise<Thread> {
-  const params = new URLSearchParams()
-  for (const [k, v] of Object.entries(query)) if (v) params.set(k, v)
-  return request(`${sitePath(base, site)}/thread?${params}`)
-}
+/** The query leaves out what is not given (JSON drops undefined). */
+export const getThread = (base: string, site: string, query: ThreadQuery) =>
+  request<Thread>(`${sitePath(base, site)}/thread?${new URLSearchParams(JSON.parse(JSON.stringify(query)))}`)
 
 export const postComment = (base: string, site: string, input: NewCommentInput, key: string) =>
   send<PostedComment>(`${sitePath(base, site)}/comments`, 'POST', input, { 'idempotency-key': key })

@@ -34,7 +34,7 @@ export function write(key: string, value: object): void {
 
 /** Storage key of one page's draft. */
 export const draftKey = (site: string, page: string) => `byline:draft:${site}:${page}`
-const visitorKey = (site: string) => `byline:visitor:${site}`
+export const visitorKey = (site: string) => `byline:visitor:${site}`
 
 /** This page's draft; name and email fall back to what the visitor used last on the site. */
 export function loadDraft(site: string, page: string): Draft {
@@ -55,5 +55,5 @@ export function saveDraft(site: string, page: string, draft: Draft): void {
 
 /** After a comment is stored: remember who the visitor is for other pages of the site. */
 export function rememberVisitor(site: string, draft: Draft): void {
-  write(visitorKey(site), { name: draft.name, email: draft.email })
+  write(visitorKey(site), { ...read(visitorKey(site)), name: draft.name, email: draft.email })
 }

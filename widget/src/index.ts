@@ -9,9 +9,9 @@ export { BylineComments }
  * right after itself, or fills an empty `<byline-comments>` the author placed. A second copy of the same
  * tag (or of the script) finds the widget already there and adds nothing.
  */
-export function mount(script: HTMLOrSVGScriptElement | null): Element | undefined {
-  if (!(script instanceof HTMLScriptElement) || !script.dataset.site) return
+export function mount(script: HTMLScriptElement): Element | undefined {
   const data = script.dataset
+  if (!data.site) return
   const all = [...document.querySelectorAll('byline-comments')]
   const next = script.nextElementSibling
   let el = next?.localName === 'byline-comments' ? next : all.find((e) => !e.hasAttribute('site'))

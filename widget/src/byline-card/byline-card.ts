@@ -39,13 +39,11 @@ function record(stats: ResponderStats | undefined): string {
   if (!stats) return ''
   const { medianFirstReplySeconds: s, answeredRate: rate } = stats
   // Rounded, but never "10 in 10": that would claim every conversation when one was missed.
-  const n = rate === null || !stats.conversations ? 0 : Math.min(Math.round(rate * 10), 9)
-  return [
-    s === null ? '' : `Usually replies within ${WITHIN.find(([h]) => s <= h * 3600)?.[1] ?? 'a week or more'}.`,
-    rate === 1 && n ? 'Answers every conversation.' : n ? `Answers ${n} in 10 conversations.` : '',
-  ]
-    .join(' ')
-    .trim()
+  // A null rate (too little history) rounds to 0 like a low one.
+  const n = stats.conversations && Math.min(Math.round(rate! * 10), 9)
+  return `${s === null ? '' : `Usually replies within ${WITHIN.find(([h]) => s <= h * 3600)?.[1] ?? 'a week or more'}.`} ${
+    n ? (rate === 1 ? 'Answers every conversation.' : `Answers ${n} in 10 conversations.`) : ''
+  }`.trim()
 }
 
 /** Above the form, so the visitor knows who will read them, and how soon, before they write. */

@@ -58,12 +58,12 @@ export const styles = unsafeCSS(css`
     border-block-end: 1px solid var(--_line);
   }
   /* Every comment after a conversation's first is a reply. */
-  article + article,
+  article+article,
   blockquote {
     padding-inline-start: var(--_s);
     border-inline-start: 2px solid var(--_line);
   }
-  article + article {
+  article+article {
     margin-block-start: var(--_s);
     margin-inline-start: min(5%, 2rem);
   }

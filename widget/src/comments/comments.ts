@@ -1,11 +1,11 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import type { Comment, Conversation, Handover, HandoverReason, Thread } from '../../../schema/api/thread'
-import { ApiError, apiBase, changeComment, getThread, newKey, pageUrl, postComment, requestLink } from '../api'
+import { apiBase, apiError, changeComment, getThread, newKey, pageUrl, postComment, requestLink } from '../api'
 import { bylineCard, responderCard } from '../byline-card/byline-card'
 import { renderDoc } from '../document/render'
 import { loadDraft, rememberVisitor, saveDraft, type Draft } from '../draft'
 import { emit } from '../events'
-import { loadMine, saveMine, type Mine, type Pending } from '../mine'
+import { loadCredential, loadMine, saveMine, type Mine, type Pending } from '../mine'
 import { whenTurnstile } from '../turnstile'
 import { styles } from './comments.styles'
 
@@ -23,14 +23,11 @@ function warnOnce(code: string, message: string) {
   console.warn(`${code}: ${message}`)
 }
 
-const apiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'network', String(e)))
+const dates: Record<string, string> = {}
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-
-function formatDate(iso: string) {
-  const d = new Date(iso)
-  return isNaN(+d) ? iso : dateFormat.format(d)
-}
+/** In the visitor's locale. Remembered: the thread renders again at every keystroke, and a format is slow to make. */
+const formatDate = (iso: string) =>
+  (dates[iso] ??= new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }))
 
 /** Who a conversation began with, for "Reply to …". */
 function opener(c: Conversation) {
@@ -147,35 +144,36 @@ export class BylineComments extends LitElement {
   /** Colour scheme: `light`, `dark`, or `auto` (the default: follow the visitor's system). */
   theme?: 'light' | 'dark' | 'auto'
 
-  // The `!` fields are set by #load before the thread, and with it everything that reads them, is rendered;
+  // The `!` fields are set by _load before the thread, and with it everything that reads them, is rendered;
   // until then an unset _status says nothing. Leaving out initial values keeps them out of the bundle.
   private _thread?: Thread
   private _draft!: Draft
   private _replyTo!: string
   /** A post, edit, deletion or resend is on its way; one at a time. */
-  private _sending = false
+  private _sending?: boolean
   /** What the live region says; without a thread, why it could not be loaded. */
   private _status!: string
-  private _fieldErrors: Partial<Record<Field, string>> = {}
+  private _fieldErrors!: Partial<Record<Field, string>>
   /** An own comment's edit form (`edit ID`) or its "Delete for good?" (`delete ID`), open. */
   private _open!: string
 
-  #base!: string
-  #draftPage!: string
-  #loads = 0
+  private _base!: string
+  private _draftPage!: string
+  /** The latest load: an older one's answer is dropped. */
+  private _loading?: object
   /** Owner tokens, sources and pending comments; each change comes with a change to `_thread`, which renders it. */
-  #mine!: Record<string, Mine>
+  private _mine!: Record<string, Mine>
   /** Turnstile's widget id; '' while Cloudflare's script loads. */
-  #turnstileId?: string
-  #turnstileToken?: string
+  private _turnstileId?: string
+  private _turnstileToken?: string
 
   override willUpdate(changed: PropertyValues) {
     // Every attribute but the theme names the thread.
-    if (this.site && ATTRIBUTES.some((k) => k !== 'theme' && changed.has(k))) void this.#load()
+    if (ATTRIBUTES.some((k) => k !== 'theme' && changed.has(k))) void this._load()
   }
 
   /** What both requests say about the page: the worker routes by it. */
-  #where() {
+  private _where() {
     return {
       url: pageUrl(),
       page: given(this.page),
@@ -185,93 +183,95 @@ export class BylineComments extends LitElement {
     }
   }
 
-  async #load() {
+  private async _load() {
     const site = this.site
     if (!site) return
-    const seq = ++this.#loads
+    const seq = (this._loading = {})
     this._thread = undefined
     this._status = this._replyTo = this._open = ''
-    this.#base = apiBase(this.api)
-    this.#draftPage = this.page || new URL(pageUrl()).pathname
-    this._draft = loadDraft(site, this.#draftPage)
-    this.#mine = loadMine(site)
+    this._fieldErrors = {}
+    this._base = apiBase(this.api)
+    this._draftPage = this.page || new URL(pageUrl()).pathname
+    this._draft = loadDraft(site, this._draftPage)
+    this._mine = loadMine(site)
     try {
-      let thread = await getThread(this.#base, site, this.#where())
-      if (seq !== this.#loads) return
+      let thread = await getThread(this._base, site, this._where())
+      if (seq !== this._loading) return
       // The worker shows pending comments to nobody: this browser shows its own until the thread has them.
-      for (const [id, { pending }] of Object.entries(this.#mine)) {
+      for (const [id, { pending }] of Object.entries(this._mine)) {
         const there = find(thread, id)
-        if (pending?.page !== this.#draftPage) continue
-        if (!there) thread = this.#withComment(thread, pending.comment)
-        else if (there.state !== 'pending') delete this.#mine[id]!.pending
+        if (pending?.page !== this._draftPage) continue
+        if (!there) thread = this._withComment(thread, pending.comment)
+        else if (there.state !== 'pending') delete this._mine[id]!.pending
       }
-      saveMine(site, this.#mine)
+      saveMine(site, this._mine)
       this._thread = thread
-      const sitekey = thread.site.turnstileSiteKey
-      if (sitekey) this.#addTurnstile(sitekey)
+      this._addTurnstile(thread.site.turnstileSiteKey)
       await this.updateComplete
-      this.#showLinkedComment()
+      this._showLinkedComment()
       emit(this, 'byline-thread-loaded', { thread })
     } catch (e) {
-      if (seq !== this.#loads) return
+      if (seq !== this._loading) return
       const err = apiError(e)
       if (err.code === 'site_not_found')
-        warnOnce('byline/unknown-site', `no site "${site}" at ${this.#base}; check data-site.`)
+        warnOnce('byline/unknown-site', `no site "${site}" at ${this._base}; check data-site.`)
       if (err.status === 403) warnOnce('byline/origin-not-allowed', `${location.origin} may not embed site "${site}".`)
       this._status = `Comments could not be loaded. ${err.message}`
     }
   }
 
   /**
-   * Turnstile in a light-DOM child of the host (its iframe cannot work in a shadow root), slotted into the form.
-   * Once per element: reloading the thread (another page id, topic…) keeps the challenge that is there.
+   * Turnstile, on sites that have a key, in a light-DOM child of the host (its iframe cannot work in a shadow root),
+   * slotted into the form. Once per element: reloading the thread (another page id, topic…) keeps the challenge.
    */
-  #addTurnstile(sitekey: string) {
-    if (this.#turnstileId !== undefined) return
-    this.#turnstileId = ''
+  private _addTurnstile(sitekey: string | null) {
+    if (!sitekey || this._turnstileId !== undefined) return
+    this._turnstileId = ''
     const box = Object.assign(document.createElement('div'), { slot: 'turnstile' })
     this.append(box)
-    const clear = () => (this.#turnstileToken = '')
+    const clear = () => (this._turnstileToken = '')
     whenTurnstile((turnstile) => {
-      this.#turnstileId = turnstile.render(box, {
+      this._turnstileId = turnstile.render(box, {
         sitekey,
-        callback: (token) => (this.#turnstileToken = token),
+        callback: (token) => (this._turnstileToken = token),
         'error-callback': clear,
         'expired-callback': clear,
       })
     })
   }
 
-  #save(draft: Draft) {
+  private _save(draft: Draft) {
     this._draft = draft
-    if (this.site) saveDraft(this.site, this.#draftPage, draft)
+    if (this.site) saveDraft(this.site, this._draftPage, draft)
   }
 
-  #focusOn(selector: string) {
+  private _focusOn(selector: string) {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
   }
 
-  #handleInput(e: Event) {
-    const { name, value } = e.target as HTMLInputElement
-    if (name !== 'name' && name !== 'email' && name !== 'body') return
+  private _handleInput(e: Event) {
+    // The form's fields and its honeypot, which is no part of the draft.
+    const { name, value } = e.target as HTMLInputElement & { name: Field | 'website' }
+    if (name === 'website') return
     // A different body is a different comment: it must not be mistaken for a retry of the old one.
-    this.#save({ ...this._draft, [name]: value, key: name === 'body' ? newKey() : this._draft.key })
+    this._save({ ...this._draft, [name]: value, key: name === 'body' ? newKey() : this._draft.key })
     if (this._fieldErrors[name]) this._fieldErrors = { ...this._fieldErrors, [name]: undefined }
   }
 
   /** A reply to this conversation, or ('') a comment of its own again: another post, so another key. */
-  async #handleReply(conversationId: string) {
+  private async _handleReply(conversationId: string) {
     this._replyTo = conversationId
-    this.#save({ ...this._draft, key: newKey() })
+    this._save({ ...this._draft, key: newKey() })
     await this.updateComplete
-    this.#focusOn('#body')
+    this._focusOn('#body')
   }
 
-  async #handleSubmit(e: SubmitEvent) {
+  private async _handleSubmit(e: SubmitEvent) {
     e.preventDefault()
-    const thread = this._thread
+    // The form is there only with a thread.
+    const thread = this._thread!
     const site = this.site
-    if (!thread || !site || this._sending) return
+    if (!site || this._sending) return
     const sent = this._draft
     const conversation = thread.conversations.find((c) => c.id === this._replyTo)
     this._sending = true
@@ -279,15 +279,16 @@ export class BylineComments extends LitElement {
     this._fieldErrors = {}
     try {
       const { comment, ownerToken, pendingReason } = await postComment(
-        this.#base,
+        this._base,
         site,
         {
-          ...this.#where(),
+          ...this._where(),
           conversationId: conversation?.id,
           name: sent.name,
           email: sent.email,
           body: sent.body,
-          turnstileToken: given(this.#turnstileToken),
+          turnstileToken: given(this._turnstileToken),
+          visitorCredential: loadCredential(site),
           // The honeypot: people never see it, so anything in it was typed by a robot.
           website: given(this.renderRoot.querySelector<HTMLInputElement>('[name=website]')?.value),
         },
@@ -295,16 +296,16 @@ export class BylineComments extends LitElement {
       )
       const pending: Pending | undefined =
         comment.state === 'pending'
-          ? { comment, reason: pendingReason ?? 'moderation', email: sent.email, page: this.#draftPage }
+          ? { comment, reason: pendingReason ?? 'moderation', email: sent.email, page: this._draftPage }
           : undefined
-      this.#mine[comment.id] = { token: ownerToken, source: sent.body, pending }
-      saveMine(site, this.#mine)
-      this._thread = this.#withComment(thread, comment)
+      this._mine[comment.id] = { token: ownerToken, source: sent.body, pending }
+      saveMine(site, this._mine)
+      this._thread = this._withComment(thread, comment)
       this._replyTo = ''
       // Text typed while the post was in flight is a new draft; keep it.
       const next = { ...this._draft, key: newKey() }
       if (next.body === sent.body) next.body = ''
-      this.#save(next)
+      this._save(next)
       rememberVisitor(site, next)
       this._status = pending ? waiting(pending) : `Posted — ${(conversation?.assignee ?? thread.responder).name} will see it.`
       await this.updateComplete
@@ -312,20 +313,20 @@ export class BylineComments extends LitElement {
     } catch (e) {
       const err = apiError(e)
       // The worker holds another comment under this key; the next attempt must be a new comment.
-      if (err.code === 'idempotency_key_reused') this.#save({ ...this._draft, key: newKey() })
+      if (err.code === 'idempotency_key_reused') this._save({ ...this._draft, key: newKey() })
       // The first word on each path; only the three fields show theirs, other paths have nowhere to go.
       const fields: Record<string, string> = {}
       for (const { path, message } of err.issues) fields[path[0]!] ??= message
       this._fieldErrors = fields
       this._status = err.message
       await this.updateComplete
-      this.#focusOn('[aria-invalid=true]')
+      this._focusOn('[aria-invalid=true]')
     } finally {
       this._sending = false
       // A Turnstile token is good for one post, taken or refused.
-      if (thread.site.turnstileSiteKey) {
-        window.turnstile?.reset(this.#turnstileId)
-        this.#turnstileToken = ''
+      if (this._turnstileId) {
+        window.turnstile?.reset(this._turnstileId)
+        this._turnstileToken = ''
       }
     }
   }
@@ -334,7 +335,7 @@ export class BylineComments extends LitElement {
    * The thread with a just-posted comment in its conversation, or in a new one; a replayed post adds nothing.
    * Like the worker, a visitor's word makes the conversation await a reply again.
    */
-  #withComment(thread: Thread, comment: Comment): Thread {
+  private _withComment(thread: Thread, comment: Comment): Thread {
     const { conversations } = thread
     if (find(thread, comment.id)) return thread
     const existing = conversations.find((c) => c.id === comment.conversationId)
@@ -361,7 +362,7 @@ export class BylineComments extends LitElement {
    * Puts an edited comment in place of the old one (and of its pending copy), or takes a deleted one out: a first
    * comment with replies under it stays as a placeholder, as the worker will show it; a conversation left empty goes.
    */
-  #replace(id: string, next?: Comment) {
+  private _replace(id: string, next?: Comment) {
     const thread = this._thread!
     this._thread = {
       ...thread,
@@ -372,14 +373,14 @@ export class BylineComments extends LitElement {
         return comments.length ? [{ ...c, comments }] : []
       }),
     }
-    const pending = this.#mine[id]?.pending
-    if (!next) delete this.#mine[id]
+    const pending = this._mine[id]?.pending
+    if (!next) delete this._mine[id]
     else if (pending) pending.comment = next
-    saveMine(this.site!, this.#mine)
+    saveMine(this.site!, this._mine)
   }
 
   /** Edit, delete, resend: one at a time, and what came of it in words in the status region. */
-  async #act(work: () => Promise<string>) {
+  private async _act(work: () => Promise<string>) {
     if (this._sending) return
     this._sending = true
     try {
@@ -392,29 +393,29 @@ export class BylineComments extends LitElement {
   }
 
   /** Opens an own comment's edit form or its "Delete for good?" (without `what`, closes them); focus goes along. */
-  async #open(id: string, what?: 'edit' | 'delete') {
+  private async _openFor(id: string, what?: 'edit' | 'delete') {
     this._open = what ? `${what} ${id}` : ''
     await this.updateComplete
-    this.#focusOn(`#comment-${id} :is(textarea,footer button)`)
+    this._focusOn(`#comment-${id} :is(textarea,footer button)`)
   }
 
-  #handleSave(e: SubmitEvent, id: string) {
+  private _handleSave(e: SubmitEvent, id: string) {
     e.preventDefault()
     const body = (e.target as HTMLFormElement).querySelector('textarea')!.value
-    return this.#act(async () => {
-      const mine = this.#mine[id]!
-      const { comment } = await changeComment(this.#base, id, mine.token!, body)
+    return this._act(async () => {
+      const mine = this._mine[id]!
+      const { comment } = await changeComment(this._base, id, mine.token!, body)
       mine.source = body
-      this.#replace(id, comment)
-      await this.#open(id)
+      this._replace(id, comment)
+      await this._openFor(id)
       return 'Saved.'
     })
   }
 
-  #handleDelete(id: string) {
-    return this.#act(async () => {
-      await changeComment(this.#base, id, this.#mine[id]!.token!)
-      this.#replace(id)
+  private _handleDelete(id: string) {
+    return this._act(async () => {
+      await changeComment(this._base, id, this._mine[id]!.token!)
+      this._replace(id)
       await this.updateComplete
       // The focused button went with the comment: its placeholder takes focus, else the thread.
       ;(this.renderRoot.querySelector<HTMLElement>(`#comment-${id}`) ?? this.renderRoot.querySelector('section'))?.focus()
@@ -422,24 +423,24 @@ export class BylineComments extends LitElement {
     })
   }
 
-  #handleResend(p: Pending) {
-    return this.#act(async () => (await requestLink(this.#base, this.site!, { email: p.email, url: pageUrl() })).message)
+  private _handleResend(p: Pending) {
+    return this._act(async () => (await requestLink(this._base, this.site!, { email: p.email, url: pageUrl() })).message)
   }
 
   /** Emails link to `#comment-ID`; the page's own anchor cannot reach into the shadow root, so the widget does. */
-  #showLinkedComment() {
-    const id = /^#(comment-[\w-]+)$/.exec(location.hash)?.[1]
-    const target = id && this.renderRoot.querySelector<HTMLElement>(`#${id}`)
+  private _showLinkedComment() {
+    const hash = location.hash
+    const target = /^#comment-[\w-]+$/.test(hash) && this.renderRoot.querySelector<HTMLElement>(hash)
     if (!target) return
     target.scrollIntoView({ block: 'center' })
     target.focus({ preventScroll: true })
   }
 
-  #renderComment(comment: Comment) {
+  private _renderComment(comment: Comment) {
     const { author, id, state, createdAt } = comment
     const gone = state === 'deleted'
     const placeholder = state === 'hidden' ? 'Hidden by moderators.' : gone ? DELETED : ''
-    const mine = this.#mine[id]
+    const mine = this._mine[id]
     const pending = mine?.pending
     // Only this browser's own comments, still there: Edit while the window is open and the source known, Delete always.
     const own = !placeholder && mine?.token ? mine : undefined
@@ -449,49 +450,49 @@ export class BylineComments extends LitElement {
       own?.source != null && Date.now() - Date.parse(createdAt) < this._thread!.site.editWindowMinutes * 60_000
     return html`<article part="comment" id="comment-${id}" tabindex="-1">
       <header>
-        ${gone ? nothing : author.kind === 'staff' ? bylineCard(author.staff, this.#base) : html`<strong dir="auto">${author.name}</strong>`}
+        ${gone ? nothing : author.kind === 'staff' ? bylineCard(author.staff, this._base) : html`<strong dir="auto">${author.name}</strong>`}
         <time datetime=${createdAt}>${formatDate(createdAt)}</time>
         ${comment.editedAt ? html`<small>(edited)</small>` : nothing}
       </header>
       ${placeholder
         ? html`<p class="muted">${placeholder}</p>`
         : editing
-          ? html`<form @submit=${(e: SubmitEvent) => this.#handleSave(e, id)}>
+          ? html`<form @submit=${(e: SubmitEvent) => this._handleSave(e, id)}>
               <label for="edit">Edit your comment</label>
               <textarea id="edit" required .value=${own.source ?? ''}></textarea>
-              <div><button part="button">Save</button> ${quiet('Cancel', () => this.#open(id))}</div>
+              <div><button part="button">Save</button> ${quiet('Cancel', () => this._openFor(id))}</div>
             </form>`
           : renderDoc(comment.body)}
       ${state === 'pending'
         ? html`<p class="note muted">
-            ${waiting(pending)} ${pending?.reason === 'unverified' ? quiet('Send the link again', () => this.#handleResend(pending)) : nothing}
+            ${waiting(pending)} ${pending?.reason === 'unverified' ? quiet('Send the link again', () => this._handleResend(pending)) : nothing}
           </p>`
         : nothing}
       ${own && !editing
         ? html`<footer>
             ${deleting
-              ? quiet('Delete for good?', () => this.#handleDelete(id))
+              ? quiet('Delete for good?', () => this._handleDelete(id))
               : editable
-                ? quiet('Edit', () => this.#open(id, 'edit'))
+                ? quiet('Edit', () => this._openFor(id, 'edit'))
                 : nothing}
-            ${deleting ? quiet('Cancel', () => this.#open(id)) : quiet('Delete', () => this.#open(id, 'delete'))}
+            ${deleting ? quiet('Cancel', () => this._openFor(id)) : quiet('Delete', () => this._openFor(id, 'delete'))}
           </footer>`
         : nothing}
     </article>`
   }
 
-  #renderConversation(c: Conversation) {
+  private _renderConversation(c: Conversation) {
     return html`<li class="conv">
-      ${c.comments.map((m) => this.#renderComment(m))}
+      ${c.comments.map((m) => this._renderComment(m))}
       ${[...c.handovers.map(handedOver), standing(c)].map((line) => html`<p class="note muted">${line}</p>`)}
       ${c.status === 'closed'
         ? nothing
-        : quiet('Reply', () => this.#handleReply(c.id), `Reply to ${opener(c)}`)}
+        : quiet('Reply', () => this._handleReply(c.id), `Reply to ${opener(c)}`)}
     </li>`
   }
 
   /** A labelled control with its note and, after a refused post, the worker's word on it. */
-  #renderField(id: Field, label: string, control: unknown, note: unknown = nothing) {
+  private _renderField(id: Field, label: string, control: unknown, note: unknown = nothing) {
     const error = this._fieldErrors[id]
     return html`<div>
       <label for=${id}>${label}</label> ${control} ${note}
@@ -499,33 +500,33 @@ export class BylineComments extends LitElement {
     </div>`
   }
 
-  #renderForm(thread: Thread) {
+  private _renderForm(thread: Thread) {
     const conversation = thread.conversations.find((c) => c.id === this._replyTo)
     const { name, email, body } = this._draft
     const invalid = (f: Field) => (this._fieldErrors[f] ? 'true' : nothing)
     const describedBy = (f: Field, note = '') => `${note} ${this._fieldErrors[f] ? f + '-error' : ''}`.trim() || nothing
-    return html`${responderCard(conversation?.assignee ?? thread.responder, this.#base, conversation ? 'Your reply' : 'Your comment')}
-      <form part="form" aria-label="Write a comment" @submit=${this.#handleSubmit} @input=${this.#handleInput}>
+    return html`${responderCard(conversation?.assignee ?? thread.responder, this._base, conversation ? 'Your reply' : 'Your comment')}
+      <form part="form" aria-label="Write a comment" @submit=${this._handleSubmit} @input=${this._handleInput}>
         ${conversation
-          ? html`<p class="note">Replying to ${bdi(opener(conversation))}. ${quiet('Cancel reply', () => this.#handleReply(''))}</p>`
+          ? html`<p class="note">Replying to ${bdi(opener(conversation))}. ${quiet('Cancel reply', () => this._handleReply(''))}</p>`
           : nothing}
         <div class="row">
-          ${this.#renderField('name', 'Name', html`<input id="name" name="name" autocomplete="name" required maxlength="80"
+          ${this._renderField('name', 'Name', html`<input id="name" name="name" autocomplete="name" required maxlength="80"
             .value=${name} aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')} />`)}
-          ${this.#renderField('email', 'Email', html`<input id="email" name="email" type="email" autocomplete="email" required
+          ${this._renderField('email', 'Email', html`<input id="email" name="email" type="email" autocomplete="email" required
             maxlength="254" .value=${email} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email', 'email-note')} />`,
             html`<small id="email-note">Never shown publicly; used to tell you when someone replies.</small>`)}
         </div>
-        ${this.#renderField('body', 'Comment', html`<textarea id="body" name="body" required maxlength="10000" .value=${body}
+        ${this._renderField('body', 'Comment', html`<textarea id="body" name="body" required maxlength="10000" .value=${body}
           aria-invalid=${invalid('body')} aria-describedby=${describedBy('body', 'body-note')}></textarea>`,
           html`<small id="body-note">*Italic*, **bold** and links work.</small>`)}
         <input name="website" hidden aria-hidden="true" tabindex="-1" autocomplete="off" />
         <slot name="turnstile"></slot>
-        <div><button part="button" aria-disabled=${this._sending}>${conversation ? 'Post reply' : 'Post comment'}</button></div>
+        <div><button part="button" aria-disabled=${!!this._sending}>${conversation ? 'Post reply' : 'Post comment'}</button></div>
         <p part="status" role="status" aria-live="polite">${this._status}</p>
       </form>
       <footer class="muted">
-        <a href="${this.#base}/privacy/${encodeURIComponent(thread.site.id)}" target="_blank" rel="noopener">Your data</a>
+        <a href="${this._base}/privacy/${encodeURIComponent(thread.site.id)}" target="_blank" rel="noopener">Your data</a>
       </footer>`
   }
 
@@ -533,13 +534,13 @@ export class BylineComments extends LitElement {
     const thread = this._thread
     if (!thread)
       return html`<p part="status" aria-live="polite">${this._status || (this.site ? 'Loading comments…' : '')}</p>
-        ${this._status ? html`<button part="button" @click=${this.#load}>Try again</button>` : nothing}`
+        ${this._status ? html`<button part="button" @click=${this._load}>Try again</button>` : nothing}`
     return html`<section part="thread" aria-label="Comments" tabindex="-1">
         ${thread.conversations.length
-          ? html`<ol class="thread">${thread.conversations.map((c) => this.#renderConversation(c))}</ol>`
+          ? html`<ol class="thread">${thread.conversations.map((c) => this._renderConversation(c))}</ol>`
           : html`<p>No comments yet.</p>`}
       </section>
-      ${this.#renderForm(thread)}`
+      ${this._renderForm(thread)}`
   }
 }
 
