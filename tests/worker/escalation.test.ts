@@ -62,8 +62,9 @@ describe('escalation by the cron, with a controlled clock', () => {
     await runCron(env, Date.now() + 25 * HOUR)
     await vi.waitFor(async () => {
       const { messages } = (await (await SELF.fetch('https://byline.test/dev/mail.json')).json()) as { messages: { to: string; text: string }[] }
-      const mail = messages.find((m) => m.to.startsWith('Ben Okafor') && m.text.includes(body))
-      expect(mail?.text).toContain('No reply within 24 hours')
+      // Ben's daily digest may fall due in the same tick (it depends on the hour the test runs): look past it.
+      const toBen = messages.filter((m) => m.to.startsWith('Ben Okafor') && m.text.includes(body))
+      expect(toBen.some((m) => m.text.includes('No reply within 24 hours'))).toBe(true)
     })
   })
 
