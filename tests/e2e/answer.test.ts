@@ -1,6 +1,5 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './browser'
+import { describe, expect, inject, it } from 'vitest'
+import { chromiumForTheseTests } from './browser'
 
 type DevMail = { messages: { to: string; subject: string; text: string; links: string[] }[] }
 
@@ -19,13 +18,7 @@ async function waitForMail(match: (m: DevMail['messages'][number]) => boolean) {
 }
 
 describe('staff answer from email, end to end', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = chromiumForTheseTests()
 
   it('comment → digest in the outbox → Reply link → reply on the page with the byline → visitor notice', async () => {
     const page = await browser.newPage()

@@ -1,17 +1,10 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './browser'
+import { describe, expect, inject, it } from 'vitest'
+import { chromiumForTheseTests } from './browser'
 
 const base = inject('bylineUrl')
 
 describe('the widget under a strict host-page CSP', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = chromiumForTheseTests()
 
   it("renders and posts on a page whose CSP allows only its own origin (no inline script or style)", async () => {
     const page = await browser.newPage()

@@ -1,20 +1,12 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './browser'
+import { describe, expect, inject, it } from 'vitest'
+import { chromiumForTheseTests } from './browser'
 import { E2E_ADMIN_TOKEN } from './global-setup'
 
 type DevMail = { messages: { to: string; subject: string; text: string; links: string[] }[] }
 
 describe('the demo, end to end: wrangler dev + local D1 + Chromium', () => {
   const base = inject('bylineUrl')
-  let browser: Browser
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = chromiumForTheseTests()
 
   it('shows who will answer, posts a comment through the form, keeps it after reload, and mails the responder', async () => {
     const page = await browser.newPage()

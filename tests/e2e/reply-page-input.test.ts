@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
 import { COMMENT_MAX_CHARS, type Doc, type Thread } from '../../schema'
-import { launchChromium } from './browser'
+import { chromiumForTheseTests } from './browser'
 
 /*
  * What a member of staff types into the reply page, typed by Chromium's keyboard into the page the worker
@@ -53,13 +53,7 @@ async function conversation(conversationId: string) {
 const outcome = (page: Page) => page.getByRole('status').or(page.getByRole('alert')).first().textContent()
 
 describe('typing into the reply page, in Chromium', () => {
-  let browser: Browser
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = chromiumForTheseTests()
 
   it('publishes two typed paragraphs as two paragraphs', async () => {
     const { conversationId, marker } = await ask()

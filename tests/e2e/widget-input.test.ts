@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { launchChromium } from './browser'
+import type { Page } from 'playwright-core'
+import { describe, expect, inject, it } from 'vitest'
+import { chromiumForTheseTests } from './browser'
 
 /** The paragraphs of the body of the comment that says `marker`, as the widget shows them in its shadow root. */
 const paragraphsOf = (page: Page, marker: string) =>
@@ -12,14 +12,7 @@ const paragraphsOf = (page: Page, marker: string) =>
 
 describe('typing into the widget, end to end', () => {
   const base = inject('bylineUrl')
-  let browser: Browser
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const browser = chromiumForTheseTests()
 
   it('a comment typed as two paragraphs (Enter, Enter between them) is published as two paragraphs', async () => {
     const page = await browser.newPage()
