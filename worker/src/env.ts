@@ -24,8 +24,10 @@ export type Env = {
   PUBLIC_URL: string
   /** Domain whose `reply+TOKEN@` addresses route to this worker's email() handler. */
   INBOUND_DOMAIN: string
-  /** Keys owner tokens and IP hashes (HMAC); a secret. */
+  /** Signs owner tokens, IP hashes and visitor credentials (HMAC); a secret. */
   HMAC_SECRET?: string
+  /** The key before the last rotation, still accepted when verifying (never used to sign); a secret. See docs/OPERATIONS.md. */
+  HMAC_SECRET_PREVIOUS?: string | undefined
   /** Posting limit per site and hashed IP. */
   RATE_LIMITER?: RateLimit
   /** Cloudflare Turnstile secret, for sites whose config names a site key; a secret. */

@@ -1,11 +1,6 @@
 import type { Env } from '../env'
 import { ApiError } from '../http/errors'
-import { hmacHex } from './compare'
-
-function requireSecret(env: Env): string {
-  if (!env.HMAC_SECRET) throw new Error('HMAC_SECRET is not set (wrangler secret put HMAC_SECRET)')
-  return env.HMAC_SECRET
-}
+import { sign } from './hmac'
 
 /** The salt period: hashes of one IP match for 30 days, then a new key makes them unlinkable. */
 const IP_PERIOD_MS = 30 * 86_400_000
@@ -13,7 +8,7 @@ const IP_PERIOD_MS = 30 * 86_400_000
 /** The poster's IP as an HMAC under a key that rotates every 30 days; the IP itself is never stored. */
 export async function ipHash(env: Env, request: Request, now: number): Promise<string> {
   const ip = request.headers.get('CF-Connecting-IP') ?? 'unknown'
-  return hmacHex(requireSecret(env), `ip:${Math.floor(now / IP_PERIOD_MS)}:${ip}`)
+  return sign(env, `ip:${Math.floor(now / IP_PERIOD_MS)}:${ip}`)
 }
 
 /**
@@ -21,7 +16,7 @@ export async function ipHash(env: Env, request: Request, now: number): Promise<s
  * hand the same token back; only its SHA-256 is stored.
  */
 export async function ownerToken(env: Env, commentId: string): Promise<string> {
-  return (await hmacHex(requireSecret(env), `owner:${commentId}`)).slice(0, 40)
+  return (await sign(env, `owner:${commentId}`)).slice(0, 40)
 }
 
 /** Per site and hashed IP; approximate and per location: it slows abuse, it is not a security boundary. */
