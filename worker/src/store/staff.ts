@@ -44,15 +44,15 @@ export function toPublicStaff(s: StaffRow): PublicStaff {
 
 /**
  * Everyone on the org's staff, active or not (past replies keep their byline), with how many conversations
- * await each one's reply: what routing needs to know about people.
+ * await each one's reply: what routing needs to know about people. The count is each person's `staff_stats`
+ * row, kept by triggers as conversations change: a read never counts conversations.
  */
 export function listStaffStatement(db: D1Database, orgId: string): D1PreparedStatement {
   return db
     .prepare(
       `SELECT s.id, s.handle, s.name, s.role, s.email, s.photo_url, s.bio, s.disclaimer, s.active, s.time_zone,
-              s.away, s.delegate_handle,
-              (SELECT count(*) FROM conversations v WHERE v.assigned_staff_id = s.id AND v.status = 'awaiting') AS open_count
-         FROM staff s WHERE s.org_id = ?1 ORDER BY s.handle`,
+              s.away, s.delegate_handle, coalesce(t.open_count, 0) AS open_count
+         FROM staff s LEFT JOIN staff_stats t ON t.staff_id = s.id WHERE s.org_id = ?1 ORDER BY s.handle`,
     )
     .bind(orgId)
 }
