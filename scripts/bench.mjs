@@ -4,19 +4,34 @@
 // bundles (scripts/bench-peers.mjs; BENCH_PEERS=0 leaves them out). Requests are bounded in number (BENCH_REQUESTS,
 // default 300 per row, after BENCH_WARMUP untimed ones, default 20; BENCH_CONCURRENCY clients, default 8); nothing but the
 // peers' tarballs (npm, once, cached in .bench/peers/) leaves this machine.
+//
+// Then the same requests at two sizes of one organisation, in the same run: 1,000 comments over 10 pages, and
+// BENCH_SCALE comments (default 1,000,000) over BENCH_SCALE ÷ 100 pages, each seeded by scripts/seed-scale.mjs into
+// its own database before its worker starts, with the ratio of the two beside each figure (BENCH_SCALE=0: the small
+// size only). The two workers take turns, BENCH_ROUNDS times (default 3), so a machine busy with something else
+// slows both alike; figures are the median over rounds. Last, BENCH_MEMORY_READS thread reads (default 10,000) on the
+// largest worker, with workerd's resident memory read from /proc before, during and after.
 import { execFileSync } from 'node:child_process'
-import { rmSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { mkdtemp, readFile, symlink } from 'node:fs/promises'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { benchPeers } from './bench-peers.mjs'
 import { startLocalWorker } from './local-worker.mjs'
-import { TEST_DIST } from './test-dist.mjs'
+import { scalePageKey, SCALE_SITES, seedScale } from './seed-scale.mjs'
 
 const N = Number(process.env.BENCH_REQUESTS ?? 300)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
+const SMALL = 1000
+const SCALE = Number(process.env.BENCH_SCALE ?? 1_000_000)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+// Latency is the goal at scale: one client by default, so a figure is the request's own cost, not a queue's.
+const SCALE_CONCURRENCY = Number(process.env.BENCH_SCALE_CONCURRENCY ?? 1)
+const MEMORY_READS = Number(process.env.BENCH_MEMORY_READS ?? 10_000)
+// Its own build folder: dist-test/ belongs to `npm test`, which may be running beside the bench.
+const DIST = '.bench/dist'
 
 const git = (...args) => {
   try {
@@ -47,18 +62,42 @@ if (REF) {
   tree = `working tree at ${git('rev-parse', '--short', 'HEAD') || '?'}${dirty ? ` + ${dirty} uncommitted files in widget/ worker/ schema/` : ''}`
 }
 
-execFileSync(process.execPath, ['scripts/build.mjs', '--demo', '--outdir', TEST_DIST], { stdio: 'inherit' })
-const worker = await startLocalWorker({ name: 'bench', adminToken: 'bench-admin-token' })
+const benchStarted = performance.now()
+execFileSync(process.execPath, ['scripts/build.mjs', '--demo', '--outdir', DIST], { stdio: 'inherit' })
+
+/*
+ * A worker whose database holds the scale organisation at `comments` comments (seeded before it starts), with the
+ * cron run once so whatever it rolls up is in place before the first read, as it would be in production.
+ */
+async function scaleWorker(comments) {
+  let seeded
+  const worker = await startLocalWorker({
+    name: `bench-${comments}`,
+    adminToken: 'bench-admin-token',
+    assets: DIST,
+    prepare: async ({ persist, url }) => {
+      seeded = await seedScale({ comments, pages: Math.max(1, Math.round(comments / 100)), persist, origins: [url] })
+    },
+  })
+  const t = performance.now()
+  const cron = await fetch(`${worker.url}/dev/cron`, { method: 'POST', redirect: 'manual' })
+  if (cron.status !== 303) throw new Error(`cron after seeding ${comments}: HTTP ${cron.status}`)
+  return { ...worker, comments, seeded, cronSeconds: (performance.now() - t) / 1000 }
+}
+
+const small = await scaleWorker(SMALL)
+// The demo site's rows run on the small worker: the scale organisation beside it is a different org.
+const worker = small
 const base = worker.url
 
-/** `count` requests from CONCURRENCY clients; timed unless it is a warm-up. */
-async function run(makeRequest, expectStatus, count, label) {
+/** `count` requests from `concurrency` clients; timed unless it is a warm-up. */
+async function run(makeRequest, expectStatus, count, label, concurrency = CONCURRENCY) {
   const times = []
   let bytes = 0
   let next = 0
   const started = performance.now()
   await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
+    Array.from({ length: concurrency }, async () => {
       while (next < count) {
         const i = next++
         const t = performance.now()
@@ -82,18 +121,19 @@ const page = `${base}/bench/page`
  * rate limit would otherwise stop the run at 10.
  */
 const newKey = () => crypto.getRandomValues(new Uint32Array(4)).join('-')
-const poster = (url, tag) => (i) =>
-  fetch(`${base}/v1/sites/demo/comments`, {
+const poster = (url, tag, at = base, site = 'demo') => (i) =>
+  fetch(`${at}/v1/sites/${site}/comments`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      origin: base,
+      origin: at,
       'idempotency-key': newKey(),
       'cf-connecting-ip': `198.18.${(tag + (i >> 8)) & 255}.${i & 255}`,
     },
     body: JSON.stringify({ url, name: `Bench ${i}`, email: `bench${tag}x${i}@visitor.test`, body: `Comment number ${i}.\n\nSecond paragraph.` }),
   })
-const reader = (url) => () => fetch(`${base}/v1/sites/demo/thread?url=${encodeURIComponent(url)}`, { headers: { origin: base } })
+const reader = (url, at = base, site = 'demo') => () =>
+  fetch(`${at}/v1/sites/${site}/thread?url=${encodeURIComponent(url)}`, { headers: { origin: at } })
 
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 3000)
 const cases = [
@@ -113,27 +153,139 @@ console.log(
   `Node ${process.versions.node}, ${availableParallelism()} cores (${cpu}), ${N} timed requests per row after ${WARMUP} untimed; ${tree}\n`,
 )
 const results = []
+const workers = [small]
 try {
   for (const c of cases) {
     if (WARMUP) await run(c.warm ?? c.req, c.status, WARMUP, `${c.name} (warm-up)`)
     results.push({ ...c, ...(await run(c.req, c.status, N, c.name)) })
     if (c.settle) await new Promise((done) => setTimeout(done, SETTLE_MS))
   }
+
+  const ms = (x) => x.toFixed(1)
+  const floor = results[0]
+  console.log('| request | req/s | p50 ms | p95 ms | p99 ms | req/s ÷ 404 | p50 ÷ 404 | answer bytes |')
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
+  for (const r of results)
+    console.log(
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${(r.rps / floor.rps).toFixed(2)} | ${(r.p50 / floor.p50).toFixed(1)}× | ${r.bytes.toLocaleString('en')} |`,
+    )
+
+  if (SCALE > 0) workers.push(await scaleWorker(SCALE))
+  const count = (n) => n.toLocaleString('en')
+  console.log('\nThe scale organisation (scripts/seed-scale.mjs), one database per size:\n')
+  console.log('| comments | conversations | pages | comments on the page read | seeding s | first cron tick s |')
+  console.log('|---:|---:|---:|---:|---:|---:|')
+  for (const w of workers)
+    console.log(
+      `| ${count(w.seeded.comments)} | ${count(w.seeded.conversations)} | ${count(w.seeded.pages)} | ${w.seeded.firstPageComments} | ${w.seeded.seconds.toFixed(1)} | ${w.cronSeconds.toFixed(1)} |`,
+    )
+
+  // The same three requests on each size; the site's other pages and sites are the organisation around them.
+  const site = SCALE_SITES[0].id
+  const scaleCases = [
+    { name: 'GET thread (page of ~100 comments)', req: (w) => reader(w.url + scalePageKey(0), w.url, site), status: 200 },
+    { name: 'GET thread (empty page)', req: (w) => reader(`${w.url}/news/never-commented`, w.url, site), status: 200 },
+    {
+      name: 'POST comment (new conversation)',
+      req: (w, round) => poster(`${w.url}/news/bench-posts`, 16 + 4 * round, w.url, site),
+      warm: (w, round) => poster(`${w.url}/news/bench-warmup`, 144 + 4 * round, w.url, site),
+      status: 201,
+      settle: true,
+    },
+  ]
+  const runs = new Map(scaleCases.map((c) => [c.name, new Map(workers.map((w) => [w.comments, []]))]))
+  for (let round = 0; round < ROUNDS; round++)
+    for (const c of scaleCases)
+      // Each round the other size goes first, so neither always runs on a machine the other just warmed.
+      for (const w of round % 2 ? [...workers].reverse() : workers) {
+        if (WARMUP) await run((c.warm ?? c.req)(w, round), c.status, WARMUP, `${c.name} at ${w.comments} (warm-up)`, SCALE_CONCURRENCY)
+        runs.get(c.name).get(w.comments).push(await run(c.req(w, round), c.status, N, `${c.name} at ${w.comments}`, SCALE_CONCURRENCY))
+        if (c.settle) await new Promise((done) => setTimeout(done, SETTLE_MS))
+      }
+
+  const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
+  const of = (list, key) => median(list.map((r) => r[key]))
+  const big = workers.at(-1)
+  const label = (n) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : `${n}`)
+  const [lo, hi] = [label(SMALL), label(big.comments)]
+  console.log(
+    `\nAt ${count(SMALL)} and ${count(big.comments)} comments: ${SCALE_CONCURRENCY} client${SCALE_CONCURRENCY === 1 ? '' : 's'}, ` +
+      `${N} timed requests per size, row and round after ${WARMUP} untimed; median of ${ROUNDS} rounds. Goal: ${hi} ÷ ${lo} ≤ 1.5×.\n`,
+  )
+  if (workers.length > 1) {
+    console.log(`| request | p50 ms ${lo} | p50 ms ${hi} | p50 ${hi} ÷ ${lo} | p95 ms ${lo} | p95 ms ${hi} | p95 ${hi} ÷ ${lo} | req/s ${lo} | req/s ${hi} | answer bytes ${hi} |`)
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  } else {
+    console.log(`| request | p50 ms ${lo} | p95 ms ${lo} | req/s ${lo} | answer bytes ${lo} |`)
+    console.log('|---|---:|---:|---:|---:|')
+  }
+  for (const c of scaleCases) {
+    const [a, b] = workers.map((w) => runs.get(c.name).get(w.comments))
+    if (!b) console.log(`| ${c.name} | ${ms(of(a, 'p50'))} | ${ms(of(a, 'p95'))} | ${of(a, 'rps').toFixed(0)} | ${count(a.at(-1).bytes)} |`)
+    else
+      console.log(
+        `| ${c.name} | ${ms(of(a, 'p50'))} | ${ms(of(b, 'p50'))} | **${(of(b, 'p50') / of(a, 'p50')).toFixed(2)}×** | ` +
+          `${ms(of(a, 'p95'))} | ${ms(of(b, 'p95'))} | ${(of(b, 'p95') / of(a, 'p95')).toFixed(2)}× | ` +
+          `${of(a, 'rps').toFixed(0)} | ${of(b, 'rps').toFixed(0)} | ${count(b.at(-1).bytes)} |`,
+      )
+  }
+
+  /*
+   * Memory: MEMORY_READS reads of the ~100-comment page on the largest database, CONCURRENCY clients, after 500
+   * untimed ones (code compiled, caches filled). Resident memory of the workerd process (VmRSS in /proc), which holds
+   * the worker's isolate and, locally, D1's SQLite and its page cache too.
+   */
+  if (MEMORY_READS > 0) {
+    if (!big.pid) console.log('\nMemory: no workerd process found in /proc; skipped.')
+    else {
+      const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${big.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024
+      const read = reader(big.url + scalePageKey(0), big.url, site)
+      await run(read, 200, 500, 'memory warm-up')
+      await new Promise((done) => setTimeout(done, 1000))
+      const samples = [{ reads: 0, mb: rss() }]
+      const slice = Math.max(1, Math.round(MEMORY_READS / 10))
+      const t = performance.now()
+      for (let done = 0; done < MEMORY_READS; done += slice) {
+        await run(read, 200, Math.min(slice, MEMORY_READS - done), 'memory reads')
+        samples.push({ reads: Math.min(MEMORY_READS, done + slice), mb: rss() })
+      }
+      const seconds = (performance.now() - t) / 1000
+      await new Promise((done) => setTimeout(done, 2000))
+      const after = rss()
+      const first = samples[0].mb
+      const half = samples[Math.floor(samples.length / 2)]
+      const last = samples.at(-1).mb
+      console.log(
+        `\nMemory of workerd (pid ${big.pid}, VmRSS) across ${count(MEMORY_READS)} thread reads at ${count(big.comments)} comments, ` +
+          `${CONCURRENCY} clients, ${seconds.toFixed(0)} s:\n`,
+      )
+      console.log(`| reads done | ${samples.map((s) => count(s.reads)).join(' | ')} | 2 s later |`)
+      console.log(`|---|${samples.map(() => '---:').join('|')}|---:|`)
+      console.log(`| RSS MB | ${samples.map((s) => s.mb.toFixed(0)).join(' | ')} | ${after.toFixed(0)} |`)
+      console.log(
+        `\nGrowth: ${(after - first).toFixed(1)} MB from before the reads to after them ` +
+          `(${(last - half.mb).toFixed(1)} MB over the last ${count(MEMORY_READS - half.reads)}); peak ${Math.max(...samples.map((s) => s.mb)).toFixed(0)} MB.`,
+      )
+    }
+  }
 } finally {
-  await worker.dispose()
+  for (const w of workers) await w.dispose()
 }
 
-const floor = results[0]
-const ms = (x) => x.toFixed(1)
-console.log('| request | req/s | p50 ms | p95 ms | p99 ms | req/s ÷ 404 | p50 ÷ 404 | answer bytes |')
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
-for (const r of results)
-  console.log(
-    `| ${r.name} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${(r.rps / floor.rps).toFixed(2)} | ${(r.p50 / floor.p50).toFixed(1)}× | ${r.bytes.toLocaleString('en')} |`,
-  )
-
-if (process.env.BENCH_PEERS !== '0') await benchPeers(`${TEST_DIST}/widget.js`)
+if (process.env.BENCH_PEERS !== '0') await benchPeers(`${DIST}/widget.js`)
 else {
-  const js = await readFile(`${TEST_DIST}/widget.js`)
+  const js = await readFile(`${DIST}/widget.js`)
   console.log(`\nwidget.js: ${js.length} B, ${gzipSync(js, { level: 9 }).length} B gzip`)
 }
+// Render and staff-side figures come from scripts of their own, when they exist (BENCH_RENDER=0, BENCH_STAFF=0 skip them).
+for (const [file, name, flag] of [
+  ['bench-render.mjs', 'benchRender', 'BENCH_RENDER'],
+  ['bench-staff.mjs', 'benchStaff', 'BENCH_STAFF'],
+]) {
+  const url = new URL(file, import.meta.url)
+  if (process.env[flag] === '0' || !existsSync(url)) continue
+  const rows = await (await import(url.href))[name]()
+  if (typeof rows === 'string') console.log(`\n${rows}`)
+  else if (Array.isArray(rows)) console.log(`\n${rows.join('\n')}`)
+}
+console.log(`\nThe whole run took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`)

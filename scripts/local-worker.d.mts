@@ -1,1 +1,6 @@
-export function startLocalWorker(options: { name: string; adminToken: string }): Promise<{ url: string; dispose(): Promise<void> }>
+export function startLocalWorker(options: {
+  name: string
+  adminToken: string
+  assets?: string
+  prepare?: (db: { persist: string; url: string }) => Promise<void>
+}): Promise<{ url: string; pid: number | null; dispose(): Promise<void> }>

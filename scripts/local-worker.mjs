@@ -3,7 +3,7 @@
 // its origins pointed at that port. Used by the end-to-end tests and the benchmark; it shares neither port, nor
 // D1, nor assets with a running `npm start`.
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,7 +22,26 @@ function freePort() {
   })
 }
 
-export async function startLocalWorker({ name, adminToken }) {
+/** The workerd processes this process started (miniflare spawns them as its children), from /proc; [] elsewhere. */
+async function childWorkerds() {
+  const entries = await readdir('/proc').catch(() => [])
+  const pids = []
+  for (const pid of entries.filter((e) => /^\d+$/.test(e))) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+    // pid (comm) state ppid …: the command name may hold spaces, so read after its closing parenthesis.
+    const [, comm, rest] = /^\d+ \((.*)\) (.*)$/s.exec(stat) ?? []
+    if (comm === 'workerd' && Number(rest?.split(' ')[1]) === process.pid) pids.push(Number(pid))
+  }
+  return pids
+}
+
+/**
+ * `prepare({ persist, url })`, if given, runs on the migrated database before the worker opens it (a seed
+ * written with `wrangler d1 execute` must not race the worker for the SQLite file). The answer's `pid` is the
+ * workerd process serving it (null where /proc cannot tell), for memory figures. `assets`: the built folder to
+ * serve, dist-test/ unless the caller built its own.
+ */
+export async function startLocalWorker({ name, adminToken, prepare, assets = TEST_DIST }) {
   // No network here: don't let wrangler try to fetch request.cf data.
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
@@ -33,10 +52,12 @@ export async function startLocalWorker({ name, adminToken }) {
   })
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
+  if (prepare) await prepare({ persist, url })
+  const before = new Set(await childWorkerds())
   const text = (value) => ({ type: 'plain_text', value })
   const worker = await unstable_startWorker({
     config: 'wrangler.toml',
-    assets: TEST_DIST,
+    assets,
     envFiles: [],
     // Every binding the worker needs, so nothing depends on a local .dev.vars.
     bindings: {
@@ -49,6 +70,7 @@ export async function startLocalWorker({ name, adminToken }) {
     dev: { server: { hostname: '127.0.0.1', port }, inspector: false, persist, watch: false, logLevel: 'warn' },
   })
   await worker.ready
+  const [pid = null] = (await childWorkerds()).filter((p) => !before.has(p))
 
   const demo = withLocalOrigins(await readFile('demo/org.json', 'utf8'), url)
   const { status, body } = await applyConfig(demo, url, adminToken)
@@ -56,6 +78,7 @@ export async function startLocalWorker({ name, adminToken }) {
 
   return {
     url,
+    pid,
     async dispose() {
       await worker.dispose()
       await rm(persist, { recursive: true, force: true })
