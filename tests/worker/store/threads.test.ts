@@ -27,15 +27,16 @@ async function moderate(commentId: string, action: 'hide' | 'delete') {
 }
 
 describe('threads store: the read side', () => {
-  it('readThread: a page’s first sighting adds the page and has nothing in it yet', async () => {
+  it('readThread: a page nobody has commented on is answered as the request names it, and not stored', async () => {
     const { site, orgId } = await scene()
     const data = await readThread(env.DB, { ...pageOf(site, orgId, '/news/new'), title: 'New page', topic: 'news' }, Date.now())
     expect(data.page).toEqual({ id: expect.any(String), key: '/news/new', url: pageUrl('/news/new'), title: 'New page', topic: 'news' })
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM pages WHERE site_id = ?1 AND key = '/news/new'`).bind(site).first('n')).toBe(0)
     expect(data.conversations).toEqual([])
     expect(data.staff.map((s) => s.handle)).toEqual(['amira', 'ben', 'chloe'])
     expect(data.turns).toEqual({})
-    // Read again, it is the same page.
-    expect((await readThread(env.DB, pageOf(site, orgId, '/news/new'), Date.now())).page.id).toBe(data.page.id)
+    // Read again without a title, it has none: nothing was kept.
+    expect((await readThread(env.DB, pageOf(site, orgId, '/news/new'), Date.now())).page.title).toBeNull()
   })
 
   it('readThread: published conversations oldest first, each with its comments in order and its assignee', async () => {

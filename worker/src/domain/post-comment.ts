@@ -3,19 +3,23 @@ import { ApiError } from '../http/errors'
 import { route, type PageFacts } from '../routing/route'
 import { ownerToken } from '../security/abuse'
 import { sha256Hex } from '../security/compare'
-import type { SitePage } from '../security/site'
+import { checkSite, type SitePage } from '../security/site'
 import { canonicalEmail } from '../security/email'
 import { provesAddress } from '../security/visitor-credential'
 import {
+  conversationOnPageStatement,
   findByIdempotencyKey,
-  findConversation,
+  idempotencyStatement,
   isIdempotencyConflict,
+  readConversationOnPage,
+  readIdempotent,
   visitorCommentStatements,
   type FirstAssignment,
   type HoldReason,
+  type Idempotent,
 } from '../store/comments'
-import { visitorStanding } from '../store/moderation'
-import type { SiteRow } from '../store/sites'
+import { readStanding, visitorStandingStatement } from '../store/moderation'
+import { activeSiteStatement, type SiteRow } from '../store/sites'
 import { listStaffStatement, listTurnsStatement, readStaff, readTurns, type StaffRow } from '../store/staff'
 import { commit, type Deps } from './context'
 import { checkContent, checkVisitorName, holdFor } from './rules'
@@ -59,43 +63,54 @@ function posted(comment: Comment, token: string, hold: HoldReason | null): Poste
 /**
  * A visitor's comment: a new conversation routed to a named member of staff, or a reply in one. A retry with
  * the same Idempotency-Key answers with the first comment; `protect` (the channel's own checks: honeypot,
- * rate limit, Turnstile) runs only for a post that is not a retry. The comment, its conversation and
- * assignment, and the `comment.posted` event are one batch.
+ * rate limit, Turnstile) runs only for a post that is not a retry. Two round trips: one batch reads everything
+ * the checks need, and the comment, its conversation and assignment, and the `comment.posted` event are one
+ * batch. `p.site` may be the isolate's last copy of the site: the read batch checks it (`checkSite`).
  */
 export async function postComment(deps: Deps, p: CommentPost, protect: () => Promise<void>): Promise<PostOutcome> {
   const { env, now } = deps
   const db = env.DB
   const { site, comment: input } = p
   const requestHash = await sha256Hex(JSON.stringify(input))
-  const replay = async (): Promise<PostOutcome | null> => {
-    if (!p.idempotencyKey) return null
-    const earlier = await findByIdempotencyKey(db, site.id, p.idempotencyKey)
+  const email = canonicalEmail(input.email)
+  const replayOf = async (earlier: Idempotent | null): Promise<PostOutcome | null> => {
     if (!earlier) return null
     if (earlier.requestHash !== requestHash)
       throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was already used for a different comment.')
     return { posted: posted(earlier.comment, await ownerToken(env, earlier.comment.id), earlier.hold), replayed: true }
   }
-  const replayed = await replay()
+
+  const reads = [
+    activeSiteStatement(db, site.id),
+    listStaffStatement(db, site.orgId),
+    listTurnsStatement(db, site.id),
+    visitorStandingStatement(db, { siteId: site.id, email, ipHash: p.ipHash }),
+  ]
+  const replayAt = p.idempotencyKey ? reads.push(idempotencyStatement(db, site.id, p.idempotencyKey)) - 1 : -1
+  const conversationAt = input.conversationId
+    ? reads.push(conversationOnPageStatement(db, { siteId: site.id, pageKey: p.page.key, conversationId: input.conversationId })) - 1
+    : -1
+  const results = await db.batch(reads)
+  checkSite(site, results[0])
+  const replayed = replayAt < 0 ? null : await replayOf(readIdempotent(results[replayAt]))
   if (replayed) return replayed
   await protect()
 
-  const [staffResult, turnResult] = await db.batch([listStaffStatement(db, site.orgId), listTurnsStatement(db, site.id)])
-  const staff = readStaff(staffResult)
+  const staff = readStaff(results[1])
   checkVisitorName(input.name, staff)
   const doc = checkContent(site.settings, input.name, input.body)
-  const email = canonicalEmail(input.email)
-  const standing = await visitorStanding(db, { siteId: site.id, email, ipHash: p.ipHash })
+  const standing = readStanding(results[3])
   if (standing.banned) throw new ApiError('banned', 'Comments from you are not accepted on this site.')
   const verified = await provesAddress(env, p.visitorCredential, { siteId: site.id, email }, now)
   const hold = holdFor(site.settings, { verified, approvedBefore: standing.approvedBefore })
 
   let target: { conversationId: string; assigneeId: string } | { assign: FirstAssignment }
-  if (input.conversationId) {
-    const conversation = await findConversation(db, { siteId: site.id, pageKey: p.page.key, conversationId: input.conversationId })
+  if (conversationAt >= 0) {
+    const conversation = readConversationOnPage(results[conversationAt])
     if (!conversation) throw new ApiError('conversation_not_found', 'There is no such conversation on this page.')
     target = { conversationId: conversation.id, assigneeId: conversation.assigneeId }
   } else {
-    target = { assign: assignmentFor(site, staff, readTurns(turnResult), p.page, now).assignment }
+    target = { assign: assignmentFor(site, staff, readTurns(results[2]), p.page, now).assignment }
   }
 
   const commentId = crypto.randomUUID()
@@ -119,7 +134,8 @@ export async function postComment(deps: Deps, p: CommentPost, protect: () => Pro
     await commit(deps, statements, { kind: 'comment.posted', payload: { commentId } })
   } catch (error) {
     // Two retries with one key raced: the other one won, so answer with its comment.
-    if (isIdempotencyConflict(error)) return (await replay()) ?? Promise.reject(error)
+    if (isIdempotencyConflict(error) && p.idempotencyKey)
+      return (await replayOf(await findByIdempotencyKey(db, site.id, p.idempotencyKey))) ?? Promise.reject(error)
     throw error
   }
   return { posted: posted(comment, token, hold), replayed: false }

@@ -9,13 +9,18 @@ import { contract } from '../http/contract'
 import { ApiError, invalid } from '../http/errors'
 import { jsonBody, validate } from '../http/validate'
 import { enforceRateLimit, ipHash, verifyTurnstile } from '../security/abuse'
-import { pageOnSite, siteContext } from '../security/site'
+import { checkSite, knownSiteContext, pageOnSite, siteContext, withCurrentSite } from '../security/site'
+import { withJoinedReads } from '../store/joined'
+import { activeSiteStatement } from '../store/sites'
 
 /** A comment body is at most 10,000 characters; its JSON envelope with multi-byte text fits in this. */
 const COMMENT_MAX_BYTES = 64 * 1024
 
 /** What visitors' browsers call, on behalf of one site; mounted at /v1/sites/:site. */
 export const publicRoutes = new Hono<AppEnv>()
+  // A thread read and a post read the site again in their own first batch, so they start from the last copy of it.
+  .use('/thread', knownSiteContext)
+  .use('/comments', knownSiteContext)
   .use(siteContext)
 
   .get(
@@ -28,7 +33,16 @@ export const publicRoutes = new Hono<AppEnv>()
     validate('query', ThreadQuery),
     async (c) => {
       const q = c.req.valid('query')
-      const thread = await publicThread(c.env.DB, { site: c.var.site, page: pageOnSite(c.var.site, q), title: q.title, topic: q.topic }, Date.now())
+      const thread = await withCurrentSite(c, async (site) => {
+        const { db, joined } = withJoinedReads(c.env.DB, [activeSiteStatement(c.env.DB, site.id)])
+        const checked = async () => checkSite(site, (await joined())[0])
+        const thread = await publicThread(db, { site, page: pageOnSite(site, q), title: q.title, topic: q.topic }, Date.now()).catch(
+          // A failure on a stale copy of the site is the copy's fault: run again with the current one.
+          async (error: unknown) => Promise.reject(await checked().then(() => error, (changed: unknown) => changed)),
+        )
+        await checked()
+        return thread
+      })
       c.header('Cache-Control', 'no-store')
       return c.json(thread)
     },
@@ -75,26 +89,27 @@ export const publicRoutes = new Hono<AppEnv>()
     }),
     jsonBody(NewComment, COMMENT_MAX_BYTES),
     async (c) => {
-      const site = c.var.site
       const { turnstileToken, website, visitorCredential, ...comment } = c.var.body
       const deps = depsFor(c.env, c.executionCtx)
       const ip = await ipHash(c.env, c.req.raw, deps.now)
-      const outcome = await postComment(
-        deps,
-        {
-          site,
-          page: pageOnSite(site, comment),
-          comment,
-          idempotencyKey: readIdempotencyKey(c.req.header('Idempotency-Key')),
-          ipHash: ip,
-          visitorCredential,
-        },
-        // Cheapest refusals first; each is a clear 4xx and writes nothing.
-        async () => {
-          if (website) throw new ApiError('spam_detected', 'This comment looks automated and was not accepted.')
-          await enforceRateLimit(c.env, `${site.id}:${ip}`)
-          if (site.settings.turnstileSiteKey) await verifyTurnstile(c.env, turnstileToken, c.req.raw)
-        },
+      const outcome = await withCurrentSite(c, (site) =>
+        postComment(
+          deps,
+          {
+            site,
+            page: pageOnSite(site, comment),
+            comment,
+            idempotencyKey: readIdempotencyKey(c.req.header('Idempotency-Key')),
+            ipHash: ip,
+            visitorCredential,
+          },
+          // Cheapest refusals first; each is a clear 4xx and writes nothing.
+          async () => {
+            if (website) throw new ApiError('spam_detected', 'This comment looks automated and was not accepted.')
+            await enforceRateLimit(c.env, `${site.id}:${ip}`)
+            if (site.settings.turnstileSiteKey) await verifyTurnstile(c.env, turnstileToken, c.req.raw)
+          },
+        ),
       )
       if (outcome.replayed) c.header('Idempotent-Replayed', 'true')
       return c.json(outcome.posted, outcome.replayed ? 200 : 201)

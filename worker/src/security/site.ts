@@ -4,7 +4,7 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../http/errors'
 import type { PageFacts } from '../routing/route'
 import { getOwnedComment } from '../store/own-comments'
-import { getActiveSite, type SiteRow } from '../store/sites'
+import { getActiveSite, readActiveSite, type SiteRow } from '../store/sites'
 import { canonicalPageUrl } from './page-url'
 
 /**
@@ -12,7 +12,7 @@ import { canonicalPageUrl } from './page-url'
  * CORS is granted only to the registered ones. The refusal stays readable so the widget can say why.
  * Answers a preflight itself (returns the response); otherwise returns null and the request goes on.
  */
-function guardOrigins(c: Context<AppEnv>, site: SiteRow, methods: string): Response | null {
+function guardOrigins<E extends AppEnv>(c: Context<E>, site: SiteRow, methods: string): Response | null {
   c.header('Vary', 'Origin')
   const origin = c.req.header('Origin')
   if (origin !== undefined) {
@@ -31,26 +31,94 @@ function guardOrigins(c: Context<AppEnv>, site: SiteRow, methods: string): Respo
   })
 }
 
-const unknownSite = (c: Context<AppEnv>) => {
+const unknownSite = <E extends AppEnv>(c: Context<E>) => {
   // Says nothing about any site, so any page may read it (the widget's `byline/unknown-site` warning).
   c.header('Access-Control-Allow-Origin', '*')
   return new ApiError('site_not_found', 'No site has this id. Check the data-site attribute of the embed.')
 }
 
+/*
+ * Each site's row as this isolate last read it: a hint, never trusted alone. A route that starts from it reads the
+ * row again inside its own batch (`checkSite`), and `withCurrentSite` runs it again when the row had changed, so a
+ * request never acts on a stale copy, yet the site costs no round trip of its own.
+ */
+const lastSeen = new Map<string, SiteRow>()
+const LAST_SEEN_MAX = 1000
+
+function remember(id: string, site: SiteRow | null) {
+  if (!site) return void lastSeen.delete(id)
+  if (lastSeen.size >= LAST_SEEN_MAX && !lastSeen.has(id)) lastSeen.clear()
+  lastSeen.set(id, site)
+}
+
+async function loadSite(db: D1Database, id: string): Promise<SiteRow | null> {
+  const site = await getActiveSite(db, id)
+  remember(id, site)
+  return site
+}
+
+/** The site named in the path (`c.var.site`), from D1 or, where the route re-reads it in its batch, the last copy. */
+function siteMiddleware(fromLastSeen: boolean) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    // Set already by the route's own (more specific) site middleware.
+    if (c.get('site')) return next()
+    const id = c.req.param('site') ?? ''
+    // A preflight has no batch of its own to check the copy with.
+    const site = (fromLastSeen && c.req.method !== 'OPTIONS' && lastSeen.get(id)) || (await loadSite(c.env.DB, id))
+    if (!site) throw unknownSite(c)
+    c.set('site', site)
+    const preflight = guardOrigins(c, site, 'GET, POST, OPTIONS')
+    if (preflight) return preflight
+    await next()
+  })
+}
+
 /** Loads the site named in the path (`c.var.site`) and enforces its origins. */
-export const siteContext = createMiddleware<AppEnv>(async (c, next) => {
-  const site = await getActiveSite(c.env.DB, c.req.param('site') ?? '')
-  if (!site) throw unknownSite(c)
-  c.set('site', site)
-  const preflight = guardOrigins(c, site, 'GET, POST, OPTIONS')
-  if (preflight) return preflight
-  await next()
-})
+export const siteContext = siteMiddleware(false)
+
+/**
+ * The same for a route that reads the site again in its own batch: starts from this isolate's last copy of the row.
+ * The route runs inside `withCurrentSite` and passes the row its batch read to `checkSite`.
+ */
+export const knownSiteContext = siteMiddleware(true)
+
+/** The row a request's batch read is not the copy it ran with (null: the site is gone). */
+export class SiteChanged extends Error {
+  constructor(readonly site: SiteRow | null) {
+    super('The site changed while the request ran')
+  }
+}
+
+/** Throws `SiteChanged` unless the site row read in the batch (an `activeSiteStatement`) is the one the request ran with. */
+export function checkSite(ranWith: SiteRow, result: D1Result | undefined): void {
+  const current = readActiveSite(result)
+  if (current && JSON.stringify(current) === JSON.stringify(ranWith)) return
+  throw new SiteChanged(current)
+}
+
+/**
+ * Runs a route that started from the last copy of its site (`knownSiteContext`): when its batch found the site
+ * changed, the row is remembered, its origins enforced, and the route runs again with it. Nothing has been written
+ * then: `checkSite` runs on the batch that reads, before any write.
+ */
+export async function withCurrentSite<T, E extends AppEnv>(c: Context<E>, run: (site: SiteRow) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run(c.var.site)
+    } catch (error) {
+      if (!(error instanceof SiteChanged) || attempt === 3) throw error
+      remember(c.var.site.id, error.site)
+      if (!error.site) throw unknownSite(c)
+      c.set('site', error.site)
+      guardOrigins(c, error.site, 'GET, POST, OPTIONS')
+    }
+  }
+}
 
 /** For a visitor's own comment: the comment's site, with its origins enforced like any site route. */
 export const commentSiteContext = createMiddleware<AppEnv>(async (c, next) => {
   const comment = await getOwnedComment(c.env.DB, c.req.param('id') ?? '')
-  const site = comment && (await getActiveSite(c.env.DB, comment.site_id))
+  const site = comment && (await loadSite(c.env.DB, comment.site_id))
   if (!comment || !site) {
     c.header('Access-Control-Allow-Origin', '*')
     throw new ApiError('comment_not_found', 'There is no such comment.')

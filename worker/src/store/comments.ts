@@ -133,19 +133,40 @@ export function visitorCommentStatements(
   return { statements, comment }
 }
 
+export type Idempotent = { comment: Comment; requestHash: string | null; hold: HoldReason | null }
+
 /** The comment an Idempotency-Key already produced on this site, with the hash of the request that made it. */
-export async function findByIdempotencyKey(
-  db: D1Database,
-  siteId: string,
-  key: string,
-): Promise<{ comment: Comment; requestHash: string | null; hold: HoldReason | null } | null> {
-  const row = await db
-    .prepare(
-      `SELECT ${commentColumns}, request_hash, hold_reason FROM comments WHERE site_id = ?1 AND idempotency_key = ?2`,
-    )
+export function idempotencyStatement(db: D1Database, siteId: string, key: string): D1PreparedStatement {
+  return db
+    .prepare(`SELECT ${commentColumns}, request_hash, hold_reason FROM comments WHERE site_id = ?1 AND idempotency_key = ?2`)
     .bind(siteId, key)
-    .first<RawComment & { request_hash: string | null; hold_reason: HoldReason | null }>()
+}
+
+export function readIdempotent(result: D1Result | undefined): Idempotent | null {
+  const row = result?.results[0] as (RawComment & { request_hash: string | null; hold_reason: HoldReason | null }) | undefined
   return row ? { comment: toComment(row, new Map()), requestHash: row.request_hash, hold: row.hold_reason } : null
+}
+
+export async function findByIdempotencyKey(db: D1Database, siteId: string, key: string): Promise<Idempotent | null> {
+  return readIdempotent(await idempotencyStatement(db, siteId, key).all())
+}
+
+/** A conversation on the given page of the given site. */
+export function conversationOnPageStatement(
+  db: D1Database,
+  p: { siteId: string; pageKey: string; conversationId: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT v.id, v.assigned_staff_id FROM conversations v JOIN pages p ON p.id = v.page_id
+        WHERE v.id = ?1 AND v.site_id = ?2 AND p.key = ?3`,
+    )
+    .bind(p.conversationId, p.siteId, p.pageKey)
+}
+
+export function readConversationOnPage(result: D1Result | undefined): { id: string; assigneeId: string } | null {
+  const row = result?.results[0] as { id: string; assigned_staff_id: string } | undefined
+  return row ? { id: row.id, assigneeId: row.assigned_staff_id } : null
 }
 
 /** A conversation on the given page of the given site, or null. */
@@ -153,14 +174,7 @@ export async function findConversation(
   db: D1Database,
   p: { siteId: string; pageKey: string; conversationId: string },
 ): Promise<{ id: string; assigneeId: string } | null> {
-  const row = await db
-    .prepare(
-      `SELECT v.id, v.assigned_staff_id FROM conversations v JOIN pages p ON p.id = v.page_id
-        WHERE v.id = ?1 AND v.site_id = ?2 AND p.key = ?3`,
-    )
-    .bind(p.conversationId, p.siteId, p.pageKey)
-    .first<{ id: string; assigned_staff_id: string }>()
-  return row ? { id: row.id, assigneeId: row.assigned_staff_id } : null
+  return readConversationOnPage(await conversationOnPageStatement(db, p).all())
 }
 
 /** True when a D1 error is the unique index on idempotency keys (two retries raced). */

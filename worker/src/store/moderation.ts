@@ -6,16 +6,23 @@ import { commentColumns, toComment, type RawComment } from './threads'
  * What the visitor's history says about a new comment: has this address been approved before, is it or the IP
  * banned. (Whether the address is confirmed is the posting browser's credential, never the row's.)
  */
-export async function visitorStanding(db: D1Database, p: { siteId: string; email: string; ipHash: string }) {
-  const row = await db
+export function visitorStandingStatement(db: D1Database, p: { siteId: string; email: string; ipHash: string }): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT EXISTS (SELECT 1 FROM comments c JOIN visitors v ON v.id = c.visitor_id
                        WHERE v.site_id = ?1 AND v.email = ?2 AND c.status = 'published') AS approved_before,
               EXISTS (SELECT 1 FROM bans WHERE site_id = ?1 AND ((kind = 'email' AND value = ?2) OR (kind = 'ip' AND value = ?3))) AS banned`,
     )
     .bind(p.siteId, p.email, p.ipHash)
-    .first<{ approved_before: number; banned: number }>()
+}
+
+export function readStanding(result: D1Result | undefined) {
+  const row = result?.results[0] as { approved_before: number; banned: number } | undefined
   return { approvedBefore: row?.approved_before === 1, banned: row?.banned === 1 }
+}
+
+export async function visitorStanding(db: D1Database, p: { siteId: string; email: string; ipHash: string }) {
+  return readStanding(await visitorStandingStatement(db, p).all())
 }
 
 /** The statements that publish a held comment: it shows, and its conversation starts waiting. */

@@ -11,9 +11,9 @@ export type SiteRow = {
 
 type Raw = { id: string; org_id: string; name: string; settings: string; origins: string; rules: string }
 
-/** An active site with its allowed origins and routing rules, in one query; null when unknown or inactive. */
-export async function getActiveSite(db: D1Database, siteId: string): Promise<SiteRow | null> {
-  const row = await db
+/** An active site with its allowed origins and routing rules, as one statement that can join a batch. */
+export function activeSiteStatement(db: D1Database, siteId: string): D1PreparedStatement {
+  return db
     .prepare(
       `SELECT s.id, s.org_id, s.name, s.settings,
               (SELECT json_group_array(origin) FROM site_origins WHERE site_id = s.id) AS origins,
@@ -22,7 +22,11 @@ export async function getActiveSite(db: D1Database, siteId: string): Promise<Sit
         WHERE s.id = ?1 AND s.active = 1`,
     )
     .bind(siteId)
-    .first<Raw>()
+}
+
+/** The site an `activeSiteStatement` found, or null. */
+export function readActiveSite(result: D1Result | undefined): SiteRow | null {
+  const row = result?.results[0] as Raw | undefined
   if (!row) return null
   return {
     id: row.id,
@@ -32,6 +36,11 @@ export async function getActiveSite(db: D1Database, siteId: string): Promise<Sit
     origins: JSON.parse(row.origins) as string[],
     rules: JSON.parse(row.rules) as RoutingRule[],
   }
+}
+
+/** An active site with its allowed origins and routing rules, in one query; null when unknown or inactive. */
+export async function getActiveSite(db: D1Database, siteId: string): Promise<SiteRow | null> {
+  return readActiveSite(await activeSiteStatement(db, siteId).all())
 }
 
 /** A site's name for an email, active or not. */

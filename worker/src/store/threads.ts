@@ -1,6 +1,6 @@
 import type { Comment, CommentState, Conversation, ConversationStatus, Doc, Handover, HandoverReason } from '../../../schema'
 import type { AssignmentReason } from './comments'
-import { getPageStatement, insertPageIfNew, pageIdOf, type PageRef, type PageRow } from './pages'
+import { getPageStatement, pageIdOf, type PageRef, type PageRow } from './pages'
 import { listStaffStatement, listTurnsStatement, readStaff, readTurns, toPublicStaff, type StaffRow } from './staff'
 
 /** How many comments one thread read returns at most; older pages of a huge thread are a later feature. */
@@ -33,42 +33,38 @@ export type ThreadData = { page: PageRow; conversations: Conversation[]; staff: 
 
 /**
  * A page's published conversations, oldest first, with their hand-overs, and the org's staff and the site's
- * round-robin turns (for bylines and routing). One round trip for a known page; a page's first sighting adds one insert.
+ * round-robin turns (for bylines and routing): one round trip, which never writes. A page nobody has commented on
+ * yet is not stored (its first comment stores it): it is answered as the request names it, with no conversations.
  */
-export async function readThread(db: D1Database, p: PageRef & { orgId: string }, now: number): Promise<ThreadData> {
-  const read = () =>
-    db.batch([
-      getPageStatement(db, p.siteId, p.key),
-      db
-        .prepare(
-          `SELECT c.id, c.conversation_id, c.author_kind, c.author_name, c.staff_id, c.body_doc, c.status, c.created_at,
-                  c.edited_at, v.status AS conversation_status, v.assigned_staff_id
-             FROM comments c JOIN conversations v ON v.id = c.conversation_id
-            WHERE c.page_id = ${pageIdOf('?1', '?2')} AND c.status IN ('published', 'hidden', 'deleted')
-            ORDER BY v.created_at, v.id, c.created_at, c.id
-            LIMIT ?3`,
-        )
-        .bind(p.siteId, p.key, THREAD_COMMENT_LIMIT),
-      db
-        .prepare(
-          `SELECT a.conversation_id, a.from_staff_id, a.to_staff_id, a.reason, a.note, a.created_at
-             FROM assignments a JOIN conversations v ON v.id = a.conversation_id
-            WHERE v.page_id = ${pageIdOf('?1', '?2')} AND a.from_staff_id IS NOT NULL
-            ORDER BY a.created_at, a.id`,
-        )
-        .bind(p.siteId, p.key),
-      listStaffStatement(db, p.orgId),
-      listTurnsStatement(db, p.siteId),
-    ])
-  let results = await read()
-  if (!results[0]?.results.length) {
-    await insertPageIfNew(db, p, now).run()
-    results = await read()
-  }
+export async function readThread(db: D1Database, p: PageRef & { orgId: string }, _now: number): Promise<ThreadData> {
+  const results = await db.batch([
+    getPageStatement(db, p.siteId, p.key),
+    db
+      .prepare(
+        `SELECT c.id, c.conversation_id, c.author_kind, c.author_name, c.staff_id, c.body_doc, c.status, c.created_at,
+                c.edited_at, v.status AS conversation_status, v.assigned_staff_id
+           FROM comments c JOIN conversations v ON v.id = c.conversation_id
+          WHERE c.page_id = ${pageIdOf('?1', '?2')} AND c.status IN ('published', 'hidden', 'deleted')
+          ORDER BY v.created_at, v.id, c.created_at, c.id
+          LIMIT ?3`,
+      )
+      .bind(p.siteId, p.key, THREAD_COMMENT_LIMIT),
+    db
+      .prepare(
+        `SELECT a.conversation_id, a.from_staff_id, a.to_staff_id, a.reason, a.note, a.created_at
+           FROM assignments a JOIN conversations v ON v.id = a.conversation_id
+          WHERE v.page_id = ${pageIdOf('?1', '?2')} AND a.from_staff_id IS NOT NULL
+          ORDER BY a.created_at, a.id`,
+      )
+      .bind(p.siteId, p.key),
+    listStaffStatement(db, p.orgId),
+    listTurnsStatement(db, p.siteId),
+  ])
   const [pageResult, commentResult, handoverResult, staffResult, turnResult] = results
   const staff = readStaff(staffResult)
+  const stored = pageResult!.results[0] as PageRow | undefined
   return {
-    page: pageResult!.results[0] as PageRow,
+    page: stored ?? { id: '', key: p.key, url: p.url, title: p.title ?? null, topic: p.topic ?? null },
     staff,
     turns: readTurns(turnResult),
     conversations: groupConversations(
