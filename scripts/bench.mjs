@@ -173,11 +173,12 @@ try {
   if (SCALE > 0) workers.push(await scaleWorker(SCALE))
   const count = (n) => n.toLocaleString('en')
   console.log('\nThe scale organisation (scripts/seed-scale.mjs), one database per size:\n')
-  console.log('| comments | conversations | pages | comments on the page read | seeding s | first cron tick s |')
-  console.log('|---:|---:|---:|---:|---:|---:|')
+  console.log('| comments | conversations | awaiting | pages | comments on the page read | D1 on disk MB | seeding s | first cron tick s |')
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const w of workers)
     console.log(
-      `| ${count(w.seeded.comments)} | ${count(w.seeded.conversations)} | ${count(w.seeded.pages)} | ${w.seeded.firstPageComments} | ${w.seeded.seconds.toFixed(1)} | ${w.cronSeconds.toFixed(1)} |`,
+      `| ${count(w.seeded.comments)} | ${count(w.seeded.conversations)} | ${count(w.seeded.awaiting)} | ${count(w.seeded.pages)} | ` +
+        `${w.seeded.firstPageComments} | ${(w.seeded.bytes / 1e6).toFixed(0)} | ${w.seeded.seconds.toFixed(1)} | ${w.cronSeconds.toFixed(1)} |`,
     )
 
   // The same three requests on each size; the site's other pages and sites are the organisation around them.

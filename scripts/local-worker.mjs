@@ -3,7 +3,7 @@
 // its origins pointed at that port. Used by the end-to-end tests and the benchmark; it shares neither port, nor
 // D1, nor assets with a running `npm start`.
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -35,10 +35,21 @@ async function childWorkerds() {
   return pids
 }
 
+async function holdsSqlite(pid) {
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [])
+  for (const fd of fds) if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')).endsWith('.sqlite')) return true
+  return false
+}
+
+async function findAsync(items, test) {
+  for (const item of items) if (await test(item)) return item
+  return undefined
+}
+
 /**
  * `prepare({ persist, url })`, if given, runs on the migrated database before the worker opens it (a seed
  * written with `wrangler d1 execute` must not race the worker for the SQLite file). The answer's `pid` is the
- * workerd process serving it (null where /proc cannot tell), for memory figures. `assets`: the built folder to
+ * workerd process running the worker (null where /proc cannot tell), for memory figures. `assets`: the built folder to
  * serve, dist-test/ unless the caller built its own.
  */
 export async function startLocalWorker({ name, adminToken, prepare, assets = TEST_DIST }) {
@@ -70,11 +81,14 @@ export async function startLocalWorker({ name, adminToken, prepare, assets = TES
     dev: { server: { hostname: '127.0.0.1', port }, inspector: false, persist, watch: false, logLevel: 'warn' },
   })
   await worker.ready
-  const [pid = null] = (await childWorkerds()).filter((p) => !before.has(p))
+  // wrangler starts two: a proxy on our port, and the runtime that runs the worker and holds D1's SQLite files.
+  const started = (await childWorkerds()).filter((p) => !before.has(p))
 
   const demo = withLocalOrigins(await readFile('demo/org.json', 'utf8'), url)
   const { status, body } = await applyConfig(demo, url, adminToken)
   if (status !== 200) throw new Error(`demo config refused: ${status} ${JSON.stringify(body)}`)
+  // After a request that used D1, so its files are open.
+  const pid = (await findAsync(started, holdsSqlite)) ?? started.at(-1) ?? null
 
   return {
     url,

@@ -18,7 +18,7 @@
 // figures (responder statistics and whatever the cron rolls up) are not written here: run the cron once after the
 // worker starts (POST /dev/cron, or the "Run the cron now" button on /dev/mail).
 import { execFileSync } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -193,6 +193,13 @@ export function scaleStatements({ comments, pages, origins = ['http://localhost:
   return { statements, expected: { sites: S, staff: STAFF.length, pages: P, conversations: C, commentsPerPage: Math.round((perPage * 42) / 20) } }
 }
 
+/** Bytes of the files under `dir`: the local databases (SQLite files) with whatever else they hold. */
+async function sizeOf(dir) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  const sizes = await Promise.all(entries.filter((e) => e.isFile()).map((e) => stat(join(e.parentPath ?? e.path, e.name)).then((s) => s.size)))
+  return sizes.reduce((a, b) => a + b, 0)
+}
+
 /**
  * Seeds the local D1 in `persist` (wrangler's default state folder when omitted) through `wrangler d1 execute`.
  * Returns how many rows each table got and how long it took.
@@ -235,7 +242,8 @@ export async function seedScale({ comments, pages, persist, origins, now }) {
                 (SELECT count(*) FROM comments WHERE page_id = 'scale-page-0') AS firstPageComments`,
       ),
     )
-    return { ...counted[0].results[0], seconds, statements: statements.length, files: files.length, expected }
+    const bytes = await sizeOf(join(persist ?? '.wrangler/state', 'v3', 'd1'))
+    return { ...counted[0].results[0], seconds, bytes, statements: statements.length, files: files.length, expected }
   } finally {
     await rm(dir, { recursive: true, force: true })
   }
@@ -264,7 +272,8 @@ async function main() {
   console.log(
     `Seeded ${result.comments.toLocaleString('en')} comments in ${result.conversations.toLocaleString('en')} conversations ` +
       `(${result.awaiting.toLocaleString('en')} awaiting) over ${result.pages.toLocaleString('en')} pages and ` +
-      `${result.visitors.toLocaleString('en')} visitors, in ${result.seconds.toFixed(1)} s (${result.statements} statements in ${result.files} files).\n` +
+      `${result.visitors.toLocaleString('en')} visitors, in ${result.seconds.toFixed(1)} s (${result.statements} statements in ${result.files} files); ` +
+      `the local D1 now takes ${(result.bytes / 1e6).toFixed(0)} MB on disk.\n` +
       `Organisation "${SCALE_ORG}", sites ${SCALE_SITES.map((s) => s.id).join(', ')}; a page to read: site ${SCALE_SITES[0].id}, ` +
       `url http://localhost:${port}${scalePageKey(0)} (${result.firstPageComments} comments).\n` +
       'Start the worker (npm start) and run the cron once (the button on /dev/mail) for the derived figures.',
