@@ -16,6 +16,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { mkdtemp, readFile, symlink } from 'node:fs/promises'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { benchPeers } from './bench-peers.mjs'
 import { startLocalWorker } from './local-worker.mjs'
@@ -278,15 +279,26 @@ else {
   const js = await readFile(`${DIST}/widget.js`)
   console.log(`\nwidget.js: ${js.length} B, ${gzipSync(js, { level: 9 }).length} B gzip`)
 }
-// Render and staff-side figures come from scripts of their own, when they exist (BENCH_RENDER=0, BENCH_STAFF=0 skip them).
-for (const [file, name, flag] of [
-  ['bench-render.mjs', 'benchRender', 'BENCH_RENDER'],
-  ['bench-staff.mjs', 'benchStaff', 'BENCH_STAFF'],
+// Render and staff-side figures come from scripts of their own, where the tree being measured has them (a
+// BENCH_REF commit may predate them): BENCH_RENDER=0, BENCH_STAFF=0 skip them. Their rows are printed as they come.
+const cell = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en') : v.toFixed(2)) : String(v))
+for (const [file, name, flag, options] of [
+  ['scripts/bench-render.mjs', 'benchRender', 'BENCH_RENDER', { widget: resolve(DIST, 'widget.js') }],
+  ['scripts/bench-staff.mjs', 'benchStaff', 'BENCH_STAFF', {}],
 ]) {
-  const url = new URL(file, import.meta.url)
-  if (process.env[flag] === '0' || !existsSync(url)) continue
-  const rows = await (await import(url.href))[name]()
-  if (typeof rows === 'string') console.log(`\n${rows}`)
-  else if (Array.isArray(rows)) console.log(`\n${rows.join('\n')}`)
+  if (process.env[flag] === '0' || !existsSync(file)) continue
+  let rows
+  try {
+    rows = await (await import(pathToFileURL(resolve(file)).href))[name](options)
+  } catch (error) {
+    // Theirs to fix: the figures above stand without them.
+    console.log(`\n${file}: failed: ${error instanceof Error ? error.message : error}`)
+    continue
+  }
+  const list = (Array.isArray(rows) ? rows : [rows]).filter((r) => r && typeof r === 'object')
+  if (!list.length) continue
+  const keys = Object.keys(list[0]).filter((k) => typeof list[0][k] !== 'object')
+  console.log(`\n${file}:\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|`)
+  for (const r of list) console.log(`| ${keys.map((k) => cell(r[k])).join(' | ')} |`)
 }
 console.log(`\nThe whole run took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`)
