@@ -40,6 +40,8 @@ export const ResponderStats = z
     conversations: z.number().int().describe('Conversations assigned to them in the window'),
     answeredRate: z.number().min(0).max(1).nullable().describe('Share of those they have answered'),
     medianFirstReplySeconds: z.number().int().nullable().describe('Median time to their first reply'),
+    // Optional for readers only: every answer carries it; a widget must still work against a worker from before it.
+    p90FirstReplySeconds: z.number().int().nullable().optional().describe('90% of their first replies came within this time'),
   })
   .meta({ id: 'ResponderStats' })
 export type ResponderStats = z.infer<typeof ResponderStats>

@@ -41,29 +41,27 @@ CREATE TRIGGER staff_stats_open_on_delete AFTER DELETE ON conversations WHEN OLD
   UPDATE staff_stats SET open_count = open_count - 1 WHERE staff_id = OLD.assigned_staff_id;
 END;
 
--- Back-fill everyone's row as worker/src/store/stats.ts rolls it up (the same fair conversations, the same
--- interpolated percentiles), as of now; from here on the triggers, the reaction and the cron keep it.
-INSERT INTO staff_stats (staff_id, open_count, conversations, answered, timed_replies, median_first_reply_ms, p90_first_reply_ms, refreshed_at)
-WITH clock AS (SELECT CAST(strftime('%s', 'now') AS INTEGER) * 1000 AS now),
-     fair AS (
-       SELECT v.assigned_staff_id, v.first_reply_by, v.first_reply_at, v.created_at FROM conversations v
-        WHERE v.created_at >= (SELECT now FROM clock) - 90 * 86400000
-          AND v.held = 0
-          AND NOT (v.status = 'closed' AND v.first_reply_at IS NULL)
-          AND EXISTS (SELECT 1 FROM comments c WHERE c.conversation_id = v.id AND c.author_kind = 'visitor' AND c.status = 'published')),
-     load AS (SELECT assigned_staff_id AS staff_id, count(*) AS total, count(first_reply_at) AS answered FROM fair GROUP BY assigned_staff_id),
-     waits AS (
-       SELECT first_reply_by AS staff_id, first_reply_at - created_at AS wait,
-              row_number() OVER (PARTITION BY first_reply_by ORDER BY first_reply_at - created_at) - 1 AS i,
-              count(*) OVER (PARTITION BY first_reply_by) AS n
-         FROM fair WHERE first_reply_by IS NOT NULL),
-     times AS (
-       SELECT staff_id, max(n) AS timed,
-              sum(wait * CASE i WHEN cast(0.5 * (n - 1) AS INTEGER) THEN 1 - (0.5 * (n - 1) - cast(0.5 * (n - 1) AS INTEGER))
-                                WHEN cast(0.5 * (n - 1) AS INTEGER) + 1 THEN 0.5 * (n - 1) - cast(0.5 * (n - 1) AS INTEGER) ELSE 0 END) AS median,
-              sum(wait * CASE i WHEN cast(0.9 * (n - 1) AS INTEGER) THEN 1 - (0.9 * (n - 1) - cast(0.9 * (n - 1) AS INTEGER))
-                                WHEN cast(0.9 * (n - 1) AS INTEGER) + 1 THEN 0.9 * (n - 1) - cast(0.9 * (n - 1) AS INTEGER) ELSE 0 END) AS p90
-         FROM waits GROUP BY staff_id)
-SELECT s.id, (SELECT count(*) FROM conversations v WHERE v.assigned_staff_id = s.id AND v.status = 'awaiting'),
-       coalesce(l.total, 0), coalesce(l.answered, 0), coalesce(t.timed, 0), t.median, t.p90, (SELECT now FROM clock)
-  FROM staff s LEFT JOIN load l ON l.staff_id = s.id LEFT JOIN times t ON t.staff_id = s.id;
+-- Back-fill: everyone's open count, then their record as of now, rolled up as worker/src/store/stats.ts does it
+-- (the same fair conversations, the same interpolated percentiles); from here on triggers, reaction and cron keep it.
+INSERT INTO staff_stats (staff_id, open_count)
+SELECT s.id, (SELECT count(*) FROM conversations v WHERE v.assigned_staff_id = s.id AND v.status = 'awaiting') FROM staff s;
+
+UPDATE staff_stats SET
+  (conversations, answered) = (
+    SELECT count(*), count(v.first_reply_at) FROM conversations v
+     WHERE v.assigned_staff_id = staff_stats.staff_id AND v.created_at >= CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 90 * 86400000
+              AND v.held = 0
+              AND NOT (v.status = 'closed' AND v.first_reply_at IS NULL)
+              AND EXISTS (SELECT 1 FROM comments c WHERE c.conversation_id = v.id AND c.author_kind = 'visitor' AND c.status = 'published')),
+  (timed_replies, median_first_reply_ms, p90_first_reply_ms) = (
+    SELECT coalesce(max(n), 0),
+           sum(wait * CASE i WHEN cast((0.5 * (n - 1)) AS INTEGER) THEN 1 - ((0.5 * (n - 1)) - cast((0.5 * (n - 1)) AS INTEGER)) WHEN cast((0.5 * (n - 1)) AS INTEGER) + 1 THEN (0.5 * (n - 1)) - cast((0.5 * (n - 1)) AS INTEGER) ELSE 0 END),
+           sum(wait * CASE i WHEN cast((0.9 * (n - 1)) AS INTEGER) THEN 1 - ((0.9 * (n - 1)) - cast((0.9 * (n - 1)) AS INTEGER)) WHEN cast((0.9 * (n - 1)) AS INTEGER) + 1 THEN (0.9 * (n - 1)) - cast((0.9 * (n - 1)) AS INTEGER) ELSE 0 END)
+      FROM (SELECT v.first_reply_at - v.created_at AS wait,
+                   row_number() OVER (ORDER BY v.first_reply_at - v.created_at) - 1 AS i, count(*) OVER () AS n
+              FROM conversations v
+             WHERE v.first_reply_by = staff_stats.staff_id AND v.created_at >= CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 90 * 86400000
+              AND v.held = 0
+              AND NOT (v.status = 'closed' AND v.first_reply_at IS NULL)
+              AND EXISTS (SELECT 1 FROM comments c WHERE c.conversation_id = v.id AND c.author_kind = 'visitor' AND c.status = 'published'))),
+  refreshed_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000;

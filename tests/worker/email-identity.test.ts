@@ -51,7 +51,7 @@ describe('email identity', () => {
     const deliveries = () =>
       env.DB.prepare(
         `SELECT d.target, d.status FROM event_deliveries d JOIN events e ON e.id = d.event_id
-          WHERE e.kind = 'reply.published' AND json_extract(e.payload, '$.commentId') = ?1`,
+          WHERE e.kind = 'reply.published' AND d.reaction = 'mail.visitors' AND json_extract(e.payload, '$.commentId') = ?1`,
       )
         .bind(reply.comment.id)
         .all<{ target: string; status: string }>()

@@ -171,6 +171,7 @@ async function deliveriesOfReply(commentId: string) {
   const { results } = await env.DB.prepare(
     `SELECT reaction, target, status, attempts, next_attempt_at, last_error FROM event_deliveries
       WHERE event_id = (SELECT id FROM events WHERE kind = 'reply.published' AND json_extract(payload, '$.commentId') = ?1)
+        AND reaction = 'mail.visitors'
       ORDER BY target`,
   )
     .bind(commentId)

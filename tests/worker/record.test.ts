@@ -2,6 +2,7 @@ import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import type { PostedComment, Responders, ResponderStats, Thread } from '../../schema'
 import { comment, getThread, givenSite, linksOf, mailFor, ORIGIN, orgConfig, orgTokenOf, pageUrl, postComment, staffReply, uniqueId } from './helpers'
+import { historyRewritten, recordsRolledUp } from './stats-helpers'
 
 /*
  * A responder's public record counts only published conversations that waited for an answer. Every kind of
@@ -38,6 +39,7 @@ async function answer(conversationId: string, hours: number) {
   await env.DB.prepare(`UPDATE conversations SET created_at = ?2, first_reply_at = ?3 WHERE id = ?1`)
     .bind(conversationId, asked, asked + hours * HOUR)
     .run()
+  await historyRewritten({ conversation: conversationId })
 }
 
 async function moderate(site: string, commentId: string, action: 'approve' | 'hide' | 'delete') {
@@ -70,6 +72,7 @@ async function closeFromReplyPage(marker: string) {
 }
 
 async function amiraOn(site: string): Promise<{ onThread: ResponderStats; listed: ResponderStats }> {
+  await recordsRolledUp()
   const thread = (await (await getThread(site, { url: pageUrl() })).json()) as Thread
   expect(thread.responder.handle).toBe('amira')
   const res = await SELF.fetch(`https://byline.test/v1/sites/${site}/responders`, { headers: { origin: ORIGIN } })
@@ -111,7 +114,7 @@ describe("a responder's public record", () => {
     const noReplyNeeded = await ask(s.open)
     await closeFromReplyPage(noReplyNeeded.marker)
 
-    const expected = { windowDays: 90, conversations: 6, answeredRate: 5 / 6, medianFirstReplySeconds: 3 * 3600 }
+    const expected = { windowDays: 90, conversations: 6, answeredRate: 5 / 6, medianFirstReplySeconds: 3 * 3600, p90FirstReplySeconds: 4.6 * 3600 }
     for (const site of [s.open, s.moderated]) expect(await amiraOn(site)).toEqual({ onThread: expected, listed: expected })
   })
 
@@ -123,7 +126,7 @@ describe("a responder's public record", () => {
     await answer(removed.comment.conversationId, 1)
     await moderate(s.open, removed.comment.id, 'delete')
 
-    const expected = { windowDays: 90, conversations: 4, answeredRate: null, medianFirstReplySeconds: null }
+    const expected = { windowDays: 90, conversations: 4, answeredRate: null, medianFirstReplySeconds: null, p90FirstReplySeconds: null }
     expect(await amiraOn(s.open)).toEqual({ onThread: expected, listed: expected })
   })
 })

@@ -2,6 +2,7 @@ import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import type { Responders, Thread } from '../../schema'
 import { getThread, givenSite, ORIGIN, orgConfig, pageUrl, posted, staffReply } from './helpers'
+import { historyRewritten } from './stats-helpers'
 
 const HOUR = 3_600_000
 
@@ -15,6 +16,7 @@ async function history(site: string, waits: (number | null)[], ageDays = 1) {
     await staffReply(c.conversationId, { staff: 'amira', body: 'answer' })
     await env.DB.prepare(`UPDATE conversations SET first_reply_at = ?2 WHERE id = ?1`).bind(c.conversationId, created + wait * HOUR).run()
   }
+  await historyRewritten({ site })
 }
 
 const responderStats = async (site: string) => ((await (await getThread(site, { url: pageUrl() })).json()) as Thread).responder.stats
@@ -23,7 +25,7 @@ describe('reply-time hint and public accountability', () => {
   it('hides the figures until there is enough history', async () => {
     const site = await givenSite()
     await history(site, [1, 2, 3, 4])
-    expect(await responderStats(site)).toEqual({ windowDays: 90, conversations: 4, answeredRate: null, medianFirstReplySeconds: null })
+    expect(await responderStats(site)).toEqual({ windowDays: 90, conversations: 4, answeredRate: null, medianFirstReplySeconds: null, p90FirstReplySeconds: null })
   })
 
   it('computes the answered rate and the median first reply from real history', async () => {
@@ -34,6 +36,8 @@ describe('reply-time hint and public accountability', () => {
       conversations: 6,
       answeredRate: 5 / 6,
       medianFirstReplySeconds: 3 * 3600,
+      // 90% within: between the 4th and 5th fastest of 5 (10 h and 30 h), interpolated.
+      p90FirstReplySeconds: 22 * 3600,
     })
   })
 
@@ -55,7 +59,7 @@ describe('reply-time hint and public accountability', () => {
     expect(res.status).toBe(200)
     const { responders } = (await res.json()) as Responders
     expect(responders.map((r) => r.handle)).toEqual(['amira', 'ben', 'chloe'])
-    expect(responders[0]!.stats).toEqual({ windowDays: 90, conversations: 5, answeredRate: 1, medianFirstReplySeconds: 2 * 3600 })
+    expect(responders[0]!.stats).toEqual({ windowDays: 90, conversations: 5, answeredRate: 1, medianFirstReplySeconds: 2 * 3600, p90FirstReplySeconds: 2 * 3600 })
     expect(JSON.stringify(responders)).not.toContain('@example.org')
   })
 })

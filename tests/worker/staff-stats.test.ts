@@ -1,10 +1,18 @@
-import { env, SELF } from 'cloudflare:test'
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
-import type { PostedComment } from '../../schema'
+import type { PostedComment, Responders, ResponderStats, Thread } from '../../schema'
+import { runCron } from '../../worker/src/cron'
 import { closeConversation } from '../../worker/src/domain/conversation'
+import type { Env } from '../../worker/src/env'
+import worker from '../../worker/src/index'
 import { listStaff, listStaffStatement } from '../../worker/src/store/staff'
-import { comment, givenSite, handOver, ORIGIN, orgConfig, orgTokenOf, pageUrl, postComment, staffReply } from './helpers'
+import { rollUpStaffStatsStatement } from '../../worker/src/store/stats'
+import { comment, getThread, givenSite, handOver, ORIGIN, orgConfig, orgTokenOf, pageUrl, postComment, staffReply } from './helpers'
+import { historyRewritten, recordsRolledUp } from './stats-helpers'
 import { recordingD1 } from './store/recording-d1'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
 
 /*
  * Each person's figures live in their `staff_stats` row, so reads never count conversations. Open counts are kept by
@@ -146,5 +154,181 @@ describe('open counts, kept in the transaction of each change', () => {
       expect.stringMatching(/^SEARCH s USING INDEX \S+ \(org_id=\?\)/),
       expect.stringMatching(/^SEARCH t USING INDEX sqlite_autoindex_staff_stats_1 \(staff_id=\?\)/),
     ])
+  })
+})
+
+/** amira answers each of `waits` (hours) on conversations asked a day ago; null leaves one unanswered. */
+async function history(site: string, waits: (number | null)[]) {
+  for (const wait of waits) {
+    const c = await ask(site)
+    const asked = Date.now() - DAY
+    if (wait !== null) expect((await staffReply(c.conversationId, { staff: 'amira', body: 'Answered.' })).status).toBe(201)
+    await env.DB.prepare(`UPDATE conversations SET created_at = ?2, first_reply_at = CASE WHEN first_reply_at IS NULL THEN NULL ELSE ?3 END WHERE id = ?1`)
+      .bind(c.conversationId, asked, asked + (wait ?? 0) * HOUR)
+      .run()
+  }
+  await historyRewritten({ site })
+}
+
+const recordOf = async (orgId: string, handle: string) => (await listStaff(env.DB, orgId)).find((s) => s.handle === handle)!.stats
+
+async function listed(site: string): Promise<Record<string, ResponderStats>> {
+  const res = await SELF.fetch(`https://byline.test/v1/sites/${site}/responders`, { headers: { origin: ORIGIN } })
+  return Object.fromEntries(((await res.json()) as Responders).responders.map((r) => [r.handle, r.stats]))
+}
+
+describe("the responders' record, rolled up after each change and by the cron", () => {
+  it('follows posts, answers, hand-overs and moderation as soon as their reactions have run', async () => {
+    const doc = orgConfig()
+    const site = await givenSite(doc)
+    const asked = []
+    for (let i = 0; i < 6; i++) asked.push(await ask(site))
+    for (const c of asked.slice(0, 5)) expect((await staffReply(c.conversationId, { staff: 'amira', body: 'Answered.' })).status).toBe(201)
+    await recordsRolledUp()
+    const timed = { medianFirstReplySeconds: expect.any(Number), p90FirstReplySeconds: expect.any(Number) }
+    expect((await listed(site)).amira).toEqual({ windowDays: 90, conversations: 6, answeredRate: 5 / 6, ...timed })
+
+    // The unanswered one goes to Ben: it counts for him now, not for her.
+    expect((await handOver(asked[5]!.conversationId, { to: 'ben', note: 'Yours' })).status).toBe(200)
+    await recordsRolledUp()
+    let record = await listed(site)
+    expect(record.amira).toEqual({ windowDays: 90, conversations: 5, answeredRate: 1, ...timed })
+    // Ben answers no site by routing, so he is not listed; his record is kept all the same.
+    expect(await recordOf(doc.org.id, 'ben')).toEqual({ windowDays: 90, conversations: 1, answeredRate: null, medianFirstReplySeconds: null, p90FirstReplySeconds: null })
+
+    // Hidden as spam, a conversation asked nothing of her: too little history is left to judge by.
+    await moderate(site, asked[0]!.comment.id, 'hide')
+    await recordsRolledUp()
+    record = await listed(site)
+    expect(record.amira).toEqual({ windowDays: 90, conversations: 4, answeredRate: null, medianFirstReplySeconds: null, p90FirstReplySeconds: null })
+    const thread = (await (await getThread(site, { url: pageUrl() })).json()) as Thread
+    expect(thread.responder.stats).toEqual(record.amira)
+  })
+
+  it('gives the p90 first reply: the wait 90% of answers came within, interpolated between ranks', async () => {
+    const doc = orgConfig()
+    const site = await givenSite(doc)
+    await history(site, [10, 1, 9, 2, 8, 3, 7, 4, 6, 5])
+    expect(await recordOf(doc.org.id, 'amira')).toEqual({
+      windowDays: 90,
+      conversations: 10,
+      answeredRate: 1,
+      medianFirstReplySeconds: 5.5 * 3600,
+      p90FirstReplySeconds: 9.1 * 3600,
+    })
+  })
+
+  it('is caught up by the cron as the 90-day window slides past it, with nothing else happening', async () => {
+    const doc = orgConfig()
+    const site = await givenSite(doc)
+    await history(site, [1, 2, 3, 4, 5])
+    expect(await recordOf(doc.org.id, 'amira')).toMatchObject({ conversations: 5, answeredRate: 1, medianFirstReplySeconds: 3 * 3600 })
+
+    // 91 days on, the conversations are out of the window. Each tick catches up the oldest records first.
+    const later = Date.now() + 91 * DAY
+    const refreshedAt = () =>
+      env.DB.prepare(`SELECT t.refreshed_at AS at FROM staff_stats t JOIN staff s ON s.id = t.staff_id WHERE s.org_id = ?1 AND s.handle = 'amira'`)
+        .bind(doc.org.id)
+        .first<{ at: number }>()
+    for (let tick = 0; tick < 20 && (await refreshedAt())!.at !== later; tick++) await runCron(env, later)
+    expect((await refreshedAt())!.at).toBe(later)
+    expect(await recordOf(doc.org.id, 'amira')).toEqual({
+      windowDays: 90,
+      conversations: 0,
+      answeredRate: null,
+      medianFirstReplySeconds: null,
+      p90FirstReplySeconds: null,
+    })
+  })
+
+  it("rolls a person up from their own conversations only, through the assignee and first-replier indexes", async () => {
+    const recording = recordingD1(env.DB)
+    rollUpStaffStatsStatement(recording.db, ['someone'], Date.now())
+    const [statement] = recording.statements
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${statement!.sql}`).bind(...statement!.binds).all<{ detail: string }>()
+    const plan = results.map((r) => r.detail)
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH v USING INDEX conversations_by_assignee_time \(assigned_staff_id=\? AND created_at>\?\)/))
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH v USING INDEX conversations_by_first_replier \(first_reply_by=\? AND created_at>\?\)/))
+    expect(plan.filter((d) => /^SCAN (?!json_each|\(subquery)/.test(d))).toEqual([])
+  })
+
+  it('migration 0009 back-fills the same rows the roll-up keeps', async () => {
+    const doc = orgConfig()
+    const site = await givenSite(doc)
+    await history(site, [1, 2, 3, 10, 30, null])
+    await ask(site)
+    await recordsRolledUp()
+    const rows = () =>
+      env.DB.prepare(
+        `SELECT s.handle, t.open_count, t.conversations, t.answered, t.timed_replies, t.median_first_reply_ms, t.p90_first_reply_ms
+           FROM staff s JOIN staff_stats t ON t.staff_id = s.id WHERE s.org_id = ?1 ORDER BY s.handle`,
+      )
+        .bind(doc.org.id)
+        .all()
+    const kept = (await rows()).results
+    expect(kept[0]).toMatchObject({ handle: 'amira', open_count: 2, conversations: 7, answered: 5, timed_replies: 5 })
+
+    // The migration's own statements, run again on this org's people as if their rows had never been.
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0009_'))!
+    const backfill = migration.queries.filter((q) => /^\s*(INSERT INTO|UPDATE) staff_stats\b/.test(q))
+    expect(backfill).toHaveLength(2)
+    await env.DB.prepare(`DELETE FROM staff_stats WHERE staff_id IN (SELECT id FROM staff WHERE org_id = ?1)`).bind(doc.org.id).run()
+    await env.DB.batch(backfill.map((q) => env.DB.prepare(q.replace(/^\s*INSERT INTO/, 'INSERT OR IGNORE INTO'))))
+    expect((await rows()).results).toEqual(kept)
+  })
+
+  it('a thread read takes the record from the staff statement in its one batch, and reads conversations only of the page', async () => {
+    const doc = orgConfig()
+    const site = await givenSite(doc)
+    await history(site, [1, 2, 3, 4, 5])
+    const url = pageUrl('/stats/read')
+    await postComment(site, comment({ url, body: 'On the page read' }))
+    await recordsRolledUp()
+
+    // Every D1 round trip the worker makes for the read, with each statement's SQL and binds.
+    type Sent = { sql: string; binds: unknown[] }
+    const calls: Sent[][] = []
+    const sent = new WeakMap<D1PreparedStatement, Sent>()
+    const track = (statement: D1PreparedStatement, s: Sent): D1PreparedStatement => {
+      sent.set(statement, s)
+      for (const method of ['first', 'all', 'run', 'raw'] as const) {
+        const real = statement[method].bind(statement) as (...args: unknown[]) => unknown
+        Object.assign(statement, { [method]: (...args: unknown[]) => (calls.push([s]), real(...args)) })
+      }
+      const bind = statement.bind.bind(statement)
+      statement.bind = (...binds: unknown[]) => track(bind(...binds), { sql: s.sql, binds })
+      return statement
+    }
+    const db = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === 'prepare') return (sql: string) => track(target.prepare(sql), { sql, binds: [] })
+        if (property === 'batch') return (statements: D1PreparedStatement[]) => (calls.push(statements.map((st) => sent.get(st)!)), target.batch(statements))
+        const value: unknown = Reflect.get(target, property, target)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    const ctx = createExecutionContext()
+    const request = new Request(`https://byline.test/v1/sites/${site}/thread?${new URLSearchParams({ url })}`, { headers: { origin: ORIGIN } })
+    const res = await worker.fetch(request, { ...env, DB: db } satisfies Env, ctx)
+    await waitOnExecutionContext(ctx)
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as Thread).responder.stats).toMatchObject({ conversations: 6, medianFirstReplySeconds: 3 * 3600 })
+
+    // The record rides in the batch that reads the page's comments: no round trip of its own.
+    const withStats = calls.filter((call) => call.some((st) => st.sql.includes('staff_stats')))
+    expect(withStats).toHaveLength(1)
+    expect(withStats[0]!.some((st) => /FROM comments/.test(st.sql))).toBe(true)
+    // Conversations are read only to show the page's own (through the page's index, or one by id), never by person.
+    const onConversations: string[] = []
+    for (const st of calls.flat()) {
+      const alias = /\bconversations\s+(?:AS\s+)?(\w+)/i.exec(st.sql)?.[1]
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${st.sql}`).bind(...st.binds).all<{ detail: string }>()
+      for (const { detail } of results) {
+        const name = /^(?:SEARCH|SCAN) (\w+)/.exec(detail)?.[1]
+        if (name === 'conversations' || (alias && name === alias)) onConversations.push(detail)
+      }
+    }
+    expect(onConversations.length).toBeGreaterThan(0)
+    for (const d of onConversations) expect(d).toMatch(/conversations_by_page|sqlite_autoindex_conversations_1/)
   })
 })

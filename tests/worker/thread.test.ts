@@ -21,7 +21,7 @@ describe('GET /v1/sites/{site}/thread', () => {
       photoUrl: 'https://www.example.org/photos/amira.jpg',
       bio: 'I answer questions about our announcements.',
       disclaimer: 'Views my own',
-      stats: { windowDays: 90, conversations: 0, answeredRate: null, medianFirstReplySeconds: null },
+      stats: { windowDays: 90, conversations: 0, answeredRate: null, medianFirstReplySeconds: null, p90FirstReplySeconds: null },
     })
     expect(await countRows('pages')).toBe(pagesBefore + 1)
 

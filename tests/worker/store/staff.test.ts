@@ -28,6 +28,7 @@ describe('staff store', () => {
       away: [],
       delegate: null,
       openCount: 0,
+      stats: { windowDays: 90, conversations: 0, answeredRate: null, medianFirstReplySeconds: null, p90FirstReplySeconds: null },
     })
     // What the config left out comes back as the config's defaults.
     expect(staff[1]).toMatchObject({ photoUrl: null, disclaimer: null, timeZone: 'UTC', away: [{ from: '2026-12-24', to: '2026-12-26' }], delegate: 'chloe' })

@@ -1,7 +1,9 @@
-import type { AwayPeriod, PublicStaff } from '../../../schema'
+import type { AwayPeriod, PublicStaff, ResponderStats } from '../../../schema'
 import type { StaffState } from '../routing/route'
+import { staffStatsColumns, toResponderStats, type RawStaffStats } from './stats'
 
-export type StaffRow = PublicStaff & StaffState & { id: string; email: string }
+/** A member of staff with what routing needs and their public record, as of their `staff_stats` row. */
+export type StaffRow = PublicStaff & StaffState & { id: string; email: string; stats: ResponderStats }
 
 type RawStaff = {
   id: string
@@ -17,7 +19,7 @@ type RawStaff = {
   away: string
   delegate_handle: string | null
   open_count: number
-}
+} & RawStaffStats
 
 function toStaff(r: RawStaff): StaffRow {
   return {
@@ -34,6 +36,7 @@ function toStaff(r: RawStaff): StaffRow {
     away: JSON.parse(r.away) as AwayPeriod[],
     delegate: r.delegate_handle,
     openCount: r.open_count,
+    stats: toResponderStats(r),
   }
 }
 
@@ -44,14 +47,15 @@ export function toPublicStaff(s: StaffRow): PublicStaff {
 
 /**
  * Everyone on the org's staff, active or not (past replies keep their byline), with how many conversations
- * await each one's reply: what routing needs to know about people. The count is each person's `staff_stats`
- * row, kept by triggers as conversations change: a read never counts conversations.
+ * await each one's reply (what routing needs to know about people) and their public record. Both come from each
+ * person's `staff_stats` row, kept by triggers and roll-ups as conversations change: a read never counts
+ * conversations, so its cost does not grow with the organisation's history.
  */
 export function listStaffStatement(db: D1Database, orgId: string): D1PreparedStatement {
   return db
     .prepare(
       `SELECT s.id, s.handle, s.name, s.role, s.email, s.photo_url, s.bio, s.disclaimer, s.active, s.time_zone,
-              s.away, s.delegate_handle, coalesce(t.open_count, 0) AS open_count
+              s.away, s.delegate_handle, ${staffStatsColumns}
          FROM staff s LEFT JOIN staff_stats t ON t.staff_id = s.id WHERE s.org_id = ?1 ORDER BY s.handle`,
     )
     .bind(orgId)

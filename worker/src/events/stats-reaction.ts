@@ -1,0 +1,25 @@
+import { refreshStatsOf } from '../domain/stats'
+import type { StatsSubject } from '../store/stats'
+import type { EventPayload } from './kinds'
+import type { Reaction } from './reaction'
+
+/*
+ * The responders' public record follows every change that can move it: a conversation that starts or stops
+ * waiting for an answer fairly (posted, held and released, hidden, deleted, discarded, closed), gets its first
+ * answer, or changes hands. Each event names rows; the reaction finds whose record they touch and rolls it up.
+ */
+
+const statsReaction = <P>(subject: (payload: P) => StatsSubject): Reaction<P> => ({
+  name: 'stats.responders',
+  run: (ctx, payload) => refreshStatsOf(ctx.env.DB, subject(payload), ctx.now),
+})
+
+export const statsOfComment = statsReaction<{ commentId: string }>((p) => ({ commentIds: [p.commentId] }))
+export const statsOfConversation = statsReaction<{ conversationId: string }>((p) => ({ conversationIds: [p.conversationId] }))
+export const statsOfHandover = statsReaction<EventPayload<'conversation.handed_over'>>((p) => ({ assignmentIds: [p.assignmentId] }))
+export const statsOfEscalation = statsReaction<EventPayload<'conversation.escalated'>>((p) => ({
+  conversationIds: [p.conversationId],
+  assignmentIds: p.assignmentId ? [p.assignmentId] : [],
+}))
+export const statsOfReleased = statsReaction<EventPayload<'visitor.confirmed'>>((p) => ({ commentIds: p.released }))
+export const statsOfDiscarded = statsReaction<EventPayload<'visitor.discarded'>>((p) => ({ commentIds: p.discarded }))
