@@ -2,6 +2,9 @@ import type { Deps } from '../domain/context'
 import type { Env } from '../env'
 import { deliverEvents } from './deliver'
 
+/** A request's own run sends what it caused (and a little backlog); the cron drains the rest. */
+const AFTER_RESPONSE_DELIVERIES = 500
+
 /**
  * The one place delivery starts: an entry point hands its operations these deps, and the first committed
  * change schedules one delivery run after the response (mail never delays the answer).
@@ -14,7 +17,7 @@ export function depsFor(env: Env, ctx: Pick<ExecutionContext, 'waitUntil'>, now 
     committed() {
       if (scheduled) return
       scheduled = true
-      ctx.waitUntil(deliverEvents(env, now))
+      ctx.waitUntil(deliverEvents(env, now, undefined, AFTER_RESPONSE_DELIVERIES))
     },
   }
 }

@@ -1,6 +1,6 @@
 import { EmailMessage } from 'cloudflare:email'
 import { isDevelopment, type Env } from '../env'
-import { insertDevMail } from '../store/dev-mail'
+import { insertDevMails } from '../store/dev-mail'
 import { assertEmail, buildMime, checkMail, formatAddress } from './mime'
 
 export type Address = { name?: string | undefined; email: string }
@@ -19,6 +19,48 @@ export type OutgoingMail = {
 
 export interface Mailer {
   send(mail: OutgoingMail, now: number): Promise<void>
+  /**
+   * Optional: many messages in one call (a driver with a batch API, or the local outbox). Answers, per message,
+   * null once sent or why it was refused; throwing means none was sent.
+   */
+  sendMany?(mails: OutgoingMail[], now: number): Promise<(Error | null)[]>
+}
+
+/** Messages in flight at once when a driver sends one by one: Workers allow six open connections per invocation. */
+const SEND_CONCURRENCY = 6
+
+const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)))
+
+/**
+ * Sends what there is to send (null: nothing to say) and answers, per message, null once sent or the error that
+ * stopped it, so one refused message fails only its own delivery.
+ */
+export async function sendAll(mailer: Mailer, mails: (OutgoingMail | null)[], now: number): Promise<(Error | null)[]> {
+  const outcomes: (Error | null)[] = mails.map(() => null)
+  const queue = mails.flatMap((mail, i) => (mail ? [{ mail, i }] : []))
+  if (!queue.length) return outcomes
+  if (mailer.sendMany) {
+    try {
+      const each = await mailer.sendMany(queue.map((q) => q.mail), now)
+      queue.forEach((q, k) => (outcomes[q.i] = each[k] ?? null))
+    } catch (e) {
+      for (const q of queue) outcomes[q.i] = asError(e)
+    }
+    return outcomes
+  }
+  let next = 0
+  const worker = async () => {
+    while (next < queue.length) {
+      const { mail, i } = queue[next++]!
+      try {
+        await mailer.send(mail, now)
+      } catch (e) {
+        outcomes[i] = asError(e)
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, worker))
+  return outcomes
 }
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1)
@@ -26,12 +68,27 @@ const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1)
 const mime = (mail: OutgoingMail, from: Address, now: number) => buildMime(mail, { from, messageIdDomain: domainOf(from.email), now })
 
 /** Development: the message, and the exact MIME a real driver would send, kept in D1 and shown at /dev/mail. */
-export const devOutboxMailer = (db: D1Database, from: Address): Mailer => ({
-  async send(mail, now) {
-    const { raw } = mime(mail, from, now)
-    await insertDevMail(db, mail, raw, now)
-  },
-})
+export function devOutboxMailer(db: D1Database, from: Address): Mailer {
+  async function sendMany(mails: OutgoingMail[], now: number) {
+    // A message unfit to send (a header that is not one line) is refused alone; the others are kept in one batch.
+    const built = mails.map((mail) => {
+      try {
+        return { mail, raw: mime(mail, from, now).raw }
+      } catch (e) {
+        return asError(e)
+      }
+    })
+    await insertDevMails(db, built.filter((b): b is { mail: OutgoingMail; raw: string } => !(b instanceof Error)), now)
+    return built.map((b) => (b instanceof Error ? b : null))
+  }
+  return {
+    sendMany,
+    async send(mail, now) {
+      const [refused] = await sendMany([mail], now)
+      if (refused) throw refused
+    },
+  }
+}
 
 /**
  * Cloudflare's `send_email` binding, given our own raw MIME: Reply-To, List-Unsubscribe and Message-ID go out

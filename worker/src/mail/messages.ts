@@ -89,9 +89,13 @@ export function newCommentMail(to: Mailbox, item: WaitingItem, links: AnswerLink
   }
 }
 
-/** Everyone waiting for one person, in one email at their chosen hour. */
-export function digestMail(to: Mailbox, items: { item: WaitingItem; links: AnswerLinks }[], now: number): OutgoingMail {
-  const count = items.length
+/**
+ * Everyone waiting for one person, in one email at their chosen hour; past the list's length, the longest-waiting
+ * of them, and `total` says how many more wait.
+ */
+export function digestMail(to: Mailbox, items: { item: WaitingItem; links: AnswerLinks }[], now: number, total = items.length): OutgoingMail {
+  const count = Math.max(total, items.length)
+  const more = count - items.length
   const subject = `${plural(count, 'person is', 'people are')} waiting for your answer`
   const first = items[0]!.item
   const preheader = oneLine(`${isolate(first.visitorName)} on “${isolate(pageName(first))}”${count > 1 ? ` and ${plural(count - 1, 'other', 'others')}` : ''}`)
@@ -100,14 +104,15 @@ export function digestMail(to: Mailbox, items: { item: WaitingItem; links: Answe
   const firstOne = '(the first one); each conversation has its own address for email answers.'
   const replyNote = count === 1 ? single : `Replying to this email answers ${isolate(first.visitorName)} ${firstOne}`
   const replyNoteHtml = count === 1 ? single : html`Replying to this email answers ${bdi(first.visitorName)} ${firstOne}`
+  const moreNote = more > 0 ? `${plural(more, 'more person is', 'more people are')} waiting too; this email lists the ${items.length} who have waited longest.` : ''
   return {
     to: { name: oneLine(to.name), email: to.email },
     replyTo: { email: items[0]!.links.replyAddress },
     subject,
-    text: [`${subject}, ${isolate(to.name)}.`, '', ...parts.map((p) => `${p.text}\n`), replyNote, '', answerFooterText(to.name)].join('\n'),
+    text: [`${subject}, ${isolate(to.name)}.`, '', ...parts.map((p) => `${p.text}\n`), ...(moreNote ? [moreNote, ''] : []), replyNote, '', answerFooterText(to.name)].join('\n'),
     html: layout(
       preheader,
-      html`<h1 style="font-size:20px;margin:0 0 20px">${subject}</h1>${parts.map((p) => p.html)}<p>${replyNoteHtml}</p>${answerFooterHtml(to.name)}`,
+      html`<h1 style="font-size:20px;margin:0 0 20px">${subject}</h1>${parts.map((p) => p.html)}${moreNote ? html`<p>${moreNote}</p>` : ''}<p>${replyNoteHtml}</p>${answerFooterHtml(to.name)}`,
     ),
   }
 }

@@ -1,10 +1,12 @@
 import { Hono } from 'hono'
+import { z } from 'zod'
 import { isDevelopment, type AppEnv } from '../env'
 import { ApiError } from '../http/errors'
 import { runCron } from '../cron'
 import { receiveEmail } from '../inbound/receive'
+import { benchDigest, benchDrain, seedWaiting } from '../domain/staff-bench'
 import { depsFor } from '../events/after-commit'
-import { readForm } from '../http/validate'
+import { jsonBody, readForm } from '../http/validate'
 import { html, type Html } from '../render/html'
 import { listDevMail, type DevMail } from '../store/dev-mail'
 
@@ -66,6 +68,9 @@ const devPage = (title: string, body: Html) => html`<!doctype html>
 ${body}
 </body></html>`
 
+const BenchStaff = z.object({ site: z.string().min(1).max(64), handle: z.string().min(1).max(64) })
+const BenchSeed = BenchStaff.extend({ conversations: z.number().int().min(1).max(20_000), notify: z.boolean().default(false) })
+
 /** Development only, mounted at /dev: the local mail outbox. In any other environment these paths do not exist. */
 export const devRoutes = new Hono<AppEnv>()
   .use(async (c, next) => {
@@ -101,6 +106,17 @@ ${messages.length ? messages.map(messageHtml) : html`<p><em>No mail yet. Post a 
     const notice = `Cron ran: ${escalations.handed} escalated, ${digests} digests queued, ${mail.sent} messages handled.`
     return c.redirect(`/dev/mail?notice=${encodeURIComponent(notice)}`, 303)
   })
+
+  // The staff side at scale (scripts/bench-staff.mjs): seed, then one digest or one drain per request, each
+  // answering what it asked of D1.
+  .post('/bench/seed', jsonBody(BenchSeed, 4096), async (c) => {
+    const b = c.var.body
+    return c.json(await seedWaiting(c.env, { siteId: b.site, handle: b.handle, count: b.conversations, notify: b.notify, now: Date.now() }))
+  })
+  .post('/bench/digest', jsonBody(BenchStaff, 4096), async (c) =>
+    c.json(await benchDigest(c.env, { siteId: c.var.body.site, handle: c.var.body.handle, now: Date.now() })),
+  )
+  .post('/bench/drain', async (c) => c.json(await benchDrain(c.env, Date.now())))
 
   /** Builds the reply a mail client would send and hands it to the same email() path production uses. */
   .post('/inbound', async (c) => {

@@ -17,16 +17,22 @@ export type DevMail = {
 
 const display = (a: Address) => (a.name ? `${a.name} <${a.email}>` : a.email)
 
-/** Keeps one message of the development outbox: its parts for reading, and the raw MIME for checking. */
-export async function insertDevMail(db: D1Database, mail: OutgoingMail, raw: string, now: number): Promise<void> {
+function insertDevMailStatement(db: D1Database, mail: OutgoingMail, raw: string, now: number): D1PreparedStatement {
   const headers = { ...(mail.replyTo ? { 'Reply-To': display(mail.replyTo) } : {}), ...mail.headers }
-  await db
+  return db
     .prepare(
       `INSERT INTO dev_mail (id, to_address, subject, text_body, html_body, headers, raw, created_at)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
     )
     .bind(crypto.randomUUID(), display(mail.to), mail.subject, mail.text, mail.html, JSON.stringify(headers), raw, now)
-    .run()
+}
+
+/**
+ * Keeps messages of the development outbox, their parts for reading and the raw MIME for checking: all of them in
+ * one round trip (one statement each: a message may be near D1's 2 MB limit on a bound value by itself).
+ */
+export async function insertDevMails(db: D1Database, messages: { mail: OutgoingMail; raw: string }[], now: number): Promise<void> {
+  if (messages.length) await db.batch(messages.map((m) => insertDevMailStatement(db, m.mail, m.raw, now)))
 }
 
 /** The newest messages first. */

@@ -69,36 +69,55 @@ export async function claimDueDeliveries(db: D1Database, now: number, limit: num
   return results
 }
 
-const deliveryKey = `event_id = ?1 AND reaction = ?2 AND target = ?3`
+/** The deliveries as one bound JSON array of [event_id, reaction, target]: any number, one parameter. */
+const keysOf = (ds: ClaimedDelivery[]) => JSON.stringify(ds.map((d) => [d.eventId, d.reaction, d.target]))
 
-export function markDeliveredStatement(db: D1Database, d: ClaimedDelivery, now: number): D1PreparedStatement {
+/** Marks deliveries done, however many, in one statement. */
+export function markDeliveredStatement(db: D1Database, ds: ClaimedDelivery[], now: number): D1PreparedStatement {
   return db
-    .prepare(`UPDATE event_deliveries SET status = 'sent', sent_at = ?4, last_error = NULL WHERE ${deliveryKey}`)
-    .bind(d.eventId, d.reaction, d.target, now)
-}
-
-/** A failed attempt: back off exponentially (1 min, 2, 4 … capped at 6 h), or give up after MAX_ATTEMPTS and keep the row. */
-export async function markDeliveryFailed(db: D1Database, d: ClaimedDelivery, error: string, now: number): Promise<void> {
-  const giveUp = d.attempts >= MAX_ATTEMPTS
-  const delay = Math.min(60_000 * 2 ** (d.attempts - 1), 6 * 3600_000)
-  await db
-    .prepare(`UPDATE event_deliveries SET status = ?4, next_attempt_at = ?5, last_error = ?6 WHERE ${deliveryKey}`)
-    .bind(d.eventId, d.reaction, d.target, giveUp ? 'failed' : 'pending', now + delay, error.slice(0, 1000))
-    .run()
+    .prepare(
+      `UPDATE event_deliveries SET status = 'sent', sent_at = ?2, last_error = NULL
+        WHERE (event_id, reaction, target) IN (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?1))`,
+    )
+    .bind(keysOf(ds), now)
 }
 
 /**
- * A fan-out reaction split into one delivery per recipient (each retried on its own), in the same batch that
- * marks the split done: a recipient is queued once, whatever happens to the run.
+ * Failed attempts, however many, in one statement: each backs off exponentially from its own attempt count
+ * (1 min, 2, 4 … capped at 6 h), or gives up after MAX_ATTEMPTS and keeps the row.
  */
-export function splitDeliveryStatements(db: D1Database, d: ClaimedDelivery, targets: string[], now: number): D1PreparedStatement[] {
+export function markFailedStatement(db: D1Database, failures: { delivery: ClaimedDelivery; error: string }[], now: number): D1PreparedStatement {
+  const rows = failures.map(({ delivery: d, error }) => [
+    d.eventId,
+    d.reaction,
+    d.target,
+    d.attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+    now + Math.min(60_000 * 2 ** (d.attempts - 1), 6 * 3600_000),
+    error.slice(0, 1000),
+  ])
+  return db
+    .prepare(
+      `UPDATE event_deliveries AS d SET status = f.status, next_attempt_at = f.next, last_error = f.error
+         FROM (SELECT value ->> 0 AS event_id, value ->> 1 AS reaction, value ->> 2 AS target, value ->> 3 AS status,
+                      value ->> 4 AS next, value ->> 5 AS error FROM json_each(?1)) AS f
+        WHERE d.event_id = f.event_id AND d.reaction = f.reaction AND d.target = f.target`,
+    )
+    .bind(JSON.stringify(rows))
+}
+
+/**
+ * Fan-out reactions split into one delivery per recipient (each retried on its own), in the same batch that marks
+ * the splits done: a recipient is queued once, whatever happens to the run. Any number of splits, two statements.
+ */
+export function splitDeliveryStatements(db: D1Database, splits: { delivery: ClaimedDelivery; targets: string[] }[], now: number): D1PreparedStatement[] {
+  const rows = splits.flatMap(({ delivery: d, targets }) => targets.filter((t) => t !== '').map((t) => [d.eventId, d.reaction, t]))
   return [
     db
       .prepare(
         `INSERT INTO event_deliveries (event_id, reaction, target, next_attempt_at)
-         SELECT ?1, ?2, t.value, ?4 FROM json_each(?3) t WHERE t.value <> '' ON CONFLICT DO NOTHING`,
+         SELECT value ->> 0, value ->> 1, value ->> 2, ?2 FROM json_each(?1) WHERE true ON CONFLICT DO NOTHING`,
       )
-      .bind(d.eventId, d.reaction, JSON.stringify(targets), now),
-    markDeliveredStatement(db, d, now),
+      .bind(JSON.stringify(rows), now),
+    markDeliveredStatement(db, splits.map((s) => s.delivery), now),
   ]
 }

@@ -47,6 +47,25 @@ export async function issueToken(
   return { token, statement }
 }
 
+/** A token to be stored with others in one statement: the secret for the email, the row for the table. */
+export type IssuedToken = { token: string; row: { hash: string; purpose: TokenPurpose; scope: TokenScope; expiresAt: number } }
+
+export async function newIssuedToken(purpose: TokenPurpose, scope: TokenScope, now: number): Promise<IssuedToken> {
+  const token = newToken()
+  return { token, row: { hash: await sha256Hex(token), purpose, scope, expiresAt: now + TOKEN_TTL_MS[purpose] } }
+}
+
+/** Stores the hashes of many tokens in one statement (a digest carries two per conversation it lists). */
+export function insertTokensStatement(db: D1Database, tokens: IssuedToken['row'][], now: number): D1PreparedStatement {
+  const rows = tokens.map((t) => [t.hash, t.purpose, t.scope.staffId ?? null, t.scope.visitorId ?? null, t.scope.conversationId ?? null, t.expiresAt])
+  return db
+    .prepare(
+      `INSERT INTO tokens (hash, purpose, staff_id, visitor_id, conversation_id, expires_at, created_at)
+       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, ?2 FROM json_each(?1)`,
+    )
+    .bind(JSON.stringify(rows), now)
+}
+
 export type TokenRow = {
   hash: string
   staffId: string | null
