@@ -59,7 +59,7 @@ async function through(request: Request) {
   const { db, trips } = countingD1(env.DB)
   const ctx = createExecutionContext()
   const res = await app.fetch(request, { ...env, DB: db }, ctx)
-  const body: unknown = await res.clone().json()
+  const body: unknown = res.status === 304 ? null : await res.clone().json()
   // A post's answer leaves once its write batch commits; the mail delivery it then starts does not delay it.
   const commit = trips.findIndex((t) => t.some((sql) => /INSERT INTO events\b/.test(sql)))
   const waited = commit < 0 ? [...trips] : trips.slice(0, commit + 1)
@@ -67,8 +67,8 @@ async function through(request: Request) {
   return { res, body, trips: waited }
 }
 
-const threadRequest = (site: string, query: Record<string, string>) =>
-  new Request(`https://byline.test/v1/sites/${site}/thread?${new URLSearchParams(query)}`, { headers: { origin: ORIGIN } })
+const threadRequest = (site: string, query: Record<string, string>, headers: Record<string, string> = {}) =>
+  new Request(`https://byline.test/v1/sites/${site}/thread?${new URLSearchParams(query)}`, { headers: { origin: ORIGIN, ...headers } })
 
 const postRequest = (site: string, body: unknown) =>
   new Request(`https://byline.test/v1/sites/${site}/comments`, {
@@ -114,6 +114,33 @@ describe('round trips to D1', () => {
     expect(stored).toBe(0)
   })
 
+  it('a read of a thread that has not changed is answered from the cache after one statement: the site with the versions', async () => {
+    const site = await givenSite()
+    await through(postRequest(site, comment({ body: 'Cached?' })))
+    const first = await through(threadRequest(site, { url: pageUrl() }))
+
+    const again = await through(threadRequest(site, { url: pageUrl() }))
+
+    expect(again.res.status).toBe(200)
+    expect(again.body).toEqual(first.body)
+    expect(again.res.headers.get('etag')).toBe(first.res.headers.get('etag'))
+    expect(again.trips).toHaveLength(1)
+    expect(again.trips[0]).toHaveLength(1)
+    expect(again.trips[0]![0]).toMatch(/page_version[\s\S]*org_version/)
+  })
+
+  it('a conditional read whose tag still holds is a 304 after that same one statement', async () => {
+    const site = await givenSite()
+    await through(postRequest(site, comment({ body: 'Not modified?' })))
+    const first = await through(threadRequest(site, { url: pageUrl() }))
+
+    const revalidated = await through(threadRequest(site, { url: pageUrl() }, { 'if-none-match': first.res.headers.get('etag')! }))
+
+    expect(revalidated.res.status).toBe(304)
+    expect(revalidated.trips).toHaveLength(1)
+    expect(revalidated.trips[0]).toHaveLength(1)
+  })
+
   it('the first request for a site this isolate has not seen reads the site once more, before its batch', async () => {
     const site = await givenSite()
     const read = await through(threadRequest(site, { url: pageUrl() }))
@@ -155,8 +182,9 @@ describe('round trips to D1', () => {
     expect((await putConfig(doc)).status).toBe(200)
     const read = await through(threadRequest(site, { url: pageUrl() }))
     expect((read.body as Thread).site.name).toBe('Renamed website')
-    // The batch that found the change, then the read again with the new row.
-    expect(threadTrips(read.trips)).toHaveLength(2)
+    // The versions that found the site changed, the versions again with the new row (the cached answer is not its
+    // answer), then the thread.
+    expect(threadTrips(read.trips)).toHaveLength(3)
 
     doc.sites[0]!.origins = ['https://elsewhere.example']
     expect((await putConfig(doc)).status).toBe(200)

@@ -6,12 +6,13 @@ import { requestPrivacyLink, requestVerification } from '../domain/visitor'
 import type { AppEnv } from '../env'
 import { depsFor } from '../events/after-commit'
 import { contract } from '../http/contract'
+import { cachedThread, cacheThread, matchesTag, TAG_BUCKET_MS, threadCacheKey, threadTag } from '../http/thread-cache'
 import { ApiError, invalid } from '../http/errors'
 import { jsonBody, validate } from '../http/validate'
 import { enforceRateLimit, ipHash, verifyTurnstile } from '../security/abuse'
 import { checkSite, knownSiteContext, pageOnSite, siteContext, withCurrentSite } from '../security/site'
 import { withJoinedReads } from '../store/joined'
-import { activeSiteStatement } from '../store/sites'
+import { readThreadVersions, threadVersionsStatement } from '../store/versions'
 
 /** A comment body is at most 10,000 characters; its JSON envelope with multi-byte text fits in this. */
 const COMMENT_MAX_BYTES = 64 * 1024
@@ -33,18 +34,45 @@ export const publicRoutes = new Hono<AppEnv>()
     validate('query', ThreadQuery),
     async (c) => {
       const q = c.req.valid('query')
-      const thread = await withCurrentSite(c, async (site) => {
-        const { db, joined } = withJoinedReads(c.env.DB, [activeSiteStatement(c.env.DB, site.id)])
-        const checked = async () => checkSite(site, (await joined())[0])
-        const thread = await publicThread(db, { site, page: pageOnSite(site, q), title: q.title, topic: q.topic }, Date.now()).catch(
-          // A failure on a stale copy of the site is the copy's fault: run again with the current one.
-          async (error: unknown) => Promise.reject(await checked().then(() => error, (changed: unknown) => changed)),
+      const now = Date.now()
+      const bucket = now - (now % TAG_BUCKET_MS)
+      const ifNoneMatch = c.req.header('If-None-Match')
+      const answer = await withCurrentSite(c, async (site) => {
+        const db = c.env.DB
+        const request = { site, page: pageOnSite(site, q), title: q.title }
+        const versions = threadVersionsStatement(db, site.id, request.page.key)
+        const tagOf = (result: D1Result | undefined) => {
+          checkSite(site, result)
+          return threadTag(request, readThreadVersions(result), bucket)
+        }
+        const key = await threadCacheKey(request)
+        // With something to compare against, the versions alone may settle it: one small statement.
+        const cached = await cachedThread(key)
+        if (cached || ifNoneMatch) {
+          const tag = await tagOf(await versions.all())
+          if (matchesTag(ifNoneMatch, tag)) return { tag, body: null }
+          if (cached?.tag === tag) return { tag, body: cached.body }
+        }
+        // The versions ride in the thread's batch (one transaction), so the tag is the one of this very answer.
+        const { db: carrying, joined } = withJoinedReads(db, [versions])
+        const thread = await publicThread(carrying, { site, page: request.page, title: q.title, topic: q.topic }, bucket).catch(
+          async (error: unknown) => {
+            // A failure on a stale copy of the site is the copy's fault: run again with the current one.
+            checkSite(site, (await joined())[0])
+            throw error
+          },
         )
-        await checked()
-        return thread
+        const tag = await tagOf((await joined())[0])
+        const body = JSON.stringify(thread)
+        c.executionCtx.waitUntil(cacheThread(key, tag, body))
+        return { tag, body: matchesTag(ifNoneMatch, tag) ? null : body }
       })
-      c.header('Cache-Control', 'no-store')
-      return c.json(thread)
+      c.header('ETag', answer.tag)
+      // Browsers keep the answer but ask each time; an unchanged thread costs them a 304.
+      c.header('Cache-Control', 'no-cache')
+      if (answer.body === null) return c.body(null, 304)
+      c.header('Content-Type', 'application/json')
+      return c.body(answer.body)
     },
   )
 

@@ -11,17 +11,14 @@ export type SiteRow = {
 
 type Raw = { id: string; org_id: string; name: string; settings: string; origins: string; rules: string }
 
+/** The columns `readActiveSite` reads, on `sites s`: a statement that selects them can stand for the site's row. */
+export const activeSiteColumns = `s.id, s.org_id, s.name, s.settings,
+  (SELECT json_group_array(origin) FROM site_origins WHERE site_id = s.id) AS origins,
+  (SELECT json_group_array(json(rule)) FROM (SELECT rule FROM routing_rules WHERE site_id = s.id ORDER BY position)) AS rules`
+
 /** An active site with its allowed origins and routing rules, as one statement that can join a batch. */
 export function activeSiteStatement(db: D1Database, siteId: string): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT s.id, s.org_id, s.name, s.settings,
-              (SELECT json_group_array(origin) FROM site_origins WHERE site_id = s.id) AS origins,
-              (SELECT json_group_array(json(rule)) FROM (SELECT rule FROM routing_rules WHERE site_id = s.id ORDER BY position)) AS rules
-         FROM sites s
-        WHERE s.id = ?1 AND s.active = 1`,
-    )
-    .bind(siteId)
+  return db.prepare(`SELECT ${activeSiteColumns} FROM sites s WHERE s.id = ?1 AND s.active = 1`).bind(siteId)
 }
 
 /** The site an `activeSiteStatement` found, or null. */

@@ -1,0 +1,54 @@
+import { sha256Hex } from '../security/compare'
+import type { SitePage } from '../security/site'
+import type { SiteRow } from '../store/sites'
+import type { ThreadVersions } from '../store/versions'
+
+/*
+ * A thread's strong ETag, and the Workers Cache API copy of its answer. The answer is a function of: the page's rows
+ * (pages.version), what the org's staff, routing and records look like (orgs.thread_version; both bumped by triggers,
+ * migration 0010), the site's row (read whole with the versions), what the request names (page, topic, responder,
+ * and the title while the page is not stored), and the clock, for away periods: the answer is computed at the start
+ * of its minute (away periods start and end on minutes) and the minute is in the tag. So equal tags mean equal answers.
+ */
+
+/** How long one tag lasts at most: the answer is computed as of the start of this bucket. */
+export const TAG_BUCKET_MS = 60_000
+
+/** Bump when the shape of the answer changes with no change to the data. */
+const FORMAT = 1
+
+export type ThreadRequest = { site: SiteRow; page: SitePage; title: string | undefined }
+
+/** The request's part of a tag (and of the cache key). The title only matters while the page is not stored. */
+const asked = (r: ThreadRequest, stored: boolean) => [r.page.key, r.page.topic ?? null, r.page.responder ?? null, stored ? null : (r.title ?? null)]
+
+export async function threadTag(r: ThreadRequest, versions: ThreadVersions, bucket: number): Promise<string> {
+  const material = JSON.stringify([FORMAT, r.site, versions.pageVersion, versions.orgVersion, bucket, ...asked(r, versions.pageVersion !== null)])
+  return `"${(await sha256Hex(material)).slice(0, 32)}"`
+}
+
+/** If-None-Match against the current tag (weak comparison, as RFC 9110 has it for If-None-Match). */
+export function matchesTag(header: string | undefined, tag: string): boolean {
+  if (!header) return false
+  return header.split(',').some((t) => {
+    const candidate = t.trim()
+    return candidate === '*' || candidate.replace(/^W\//, '') === tag
+  })
+}
+
+/** One cached answer per page and request, whatever its versions: the entry holds the tag it was made under. */
+export async function threadCacheKey(r: ThreadRequest): Promise<Request> {
+  const id = await sha256Hex(JSON.stringify(asked(r, false)))
+  return new Request(`https://thread-cache.byline.internal/${encodeURIComponent(r.site.id)}/${id}`)
+}
+
+export async function cachedThread(key: Request): Promise<{ tag: string; body: string } | null> {
+  const res = await caches.default.match(key)
+  if (!res) return null
+  return { tag: res.headers.get('ETag') ?? '', body: await res.text() }
+}
+
+/** Keeps an answer with its tag. A stale entry is never served: its tag is compared with the versions first. */
+export function cacheThread(key: Request, tag: string, body: string): Promise<void> {
+  return caches.default.put(key, new Response(body, { headers: { ETag: tag, 'Content-Type': 'application/json', 'Cache-Control': 'max-age=86400' } }))
+}
