@@ -19,6 +19,15 @@ CREATE TABLE staff_stats (
 );
 CREATE INDEX staff_stats_by_age ON staff_stats (refreshed_at);
 
+-- The roll-up reads a person's window of conversations by assignee and by first replier, and for each whether a
+-- visitor's comment is still published: these indexes cover all it reads (no table row per conversation), which
+-- makes it several times cheaper for someone with thousands of conversations in the window. Same names, wider.
+DROP INDEX conversations_by_assignee_time;
+CREATE INDEX conversations_by_assignee_time ON conversations (assigned_staff_id, created_at, held, status, first_reply_at, id);
+DROP INDEX conversations_by_first_replier;
+CREATE INDEX conversations_by_first_replier ON conversations (first_reply_by, created_at, held, status, first_reply_at, id);
+CREATE INDEX comments_by_conversation_author ON comments (conversation_id, author_kind, status);
+
 -- No CHECK (open_count >= 0): a drifted count must never refuse a visitor's comment.
 CREATE TRIGGER staff_stats_for_new_staff AFTER INSERT ON staff BEGIN
   INSERT OR IGNORE INTO staff_stats (staff_id) VALUES (NEW.id);
