@@ -15,7 +15,11 @@ CREATE TABLE staff_stats (
   timed_replies         INTEGER NOT NULL DEFAULT 0,
   median_first_reply_ms REAL,
   p90_first_reply_ms    REAL,
-  refreshed_at          INTEGER NOT NULL DEFAULT 0
+  refreshed_at          INTEGER NOT NULL DEFAULT 0,
+  -- Bumped by the triggers below whenever a row the record is made of changes; the roll-up notes the one it saw, so
+  -- a reaction whose change an earlier roll-up already took in has nothing to do (a burst costs one roll-up).
+  version               INTEGER NOT NULL DEFAULT 0,
+  rolled_version        INTEGER NOT NULL DEFAULT -1
 );
 CREATE INDEX staff_stats_by_age ON staff_stats (refreshed_at);
 
@@ -50,6 +54,40 @@ CREATE TRIGGER staff_stats_open_on_delete AFTER DELETE ON conversations WHEN OLD
   UPDATE staff_stats SET open_count = open_count - 1 WHERE staff_id = OLD.assigned_staff_id;
 END;
 
+-- What the record is made of: a conversation's state, hands, times and first replier, and its comments' states.
+CREATE TRIGGER staff_stats_touch_on_conversation_insert AFTER INSERT ON conversations BEGIN
+  UPDATE staff_stats SET version = version + 1 WHERE staff_id IN (NEW.assigned_staff_id, NEW.first_reply_by);
+END;
+
+CREATE TRIGGER staff_stats_touch_on_conversation_update
+  AFTER UPDATE OF held, status, assigned_staff_id, first_reply_by, first_reply_at, created_at ON conversations
+BEGIN
+  UPDATE staff_stats SET version = version + 1
+   WHERE staff_id IN (OLD.assigned_staff_id, NEW.assigned_staff_id, OLD.first_reply_by, NEW.first_reply_by);
+END;
+
+CREATE TRIGGER staff_stats_touch_on_conversation_delete AFTER DELETE ON conversations BEGIN
+  UPDATE staff_stats SET version = version + 1 WHERE staff_id IN (OLD.assigned_staff_id, OLD.first_reply_by);
+END;
+
+CREATE TRIGGER staff_stats_touch_on_comment_insert AFTER INSERT ON comments BEGIN
+  UPDATE staff_stats SET version = version + 1
+   WHERE staff_id IN (SELECT assigned_staff_id FROM conversations WHERE id = NEW.conversation_id
+                      UNION ALL SELECT first_reply_by FROM conversations WHERE id = NEW.conversation_id);
+END;
+
+CREATE TRIGGER staff_stats_touch_on_comment_update AFTER UPDATE OF status, author_kind, conversation_id ON comments BEGIN
+  UPDATE staff_stats SET version = version + 1
+   WHERE staff_id IN (SELECT assigned_staff_id FROM conversations WHERE id IN (OLD.conversation_id, NEW.conversation_id)
+                      UNION ALL SELECT first_reply_by FROM conversations WHERE id IN (OLD.conversation_id, NEW.conversation_id));
+END;
+
+CREATE TRIGGER staff_stats_touch_on_comment_delete AFTER DELETE ON comments BEGIN
+  UPDATE staff_stats SET version = version + 1
+   WHERE staff_id IN (SELECT assigned_staff_id FROM conversations WHERE id = OLD.conversation_id
+                      UNION ALL SELECT first_reply_by FROM conversations WHERE id = OLD.conversation_id);
+END;
+
 -- Back-fill: everyone's open count, then their record as of now, rolled up as worker/src/store/stats.ts does it
 -- (the same fair conversations, the same interpolated percentiles); from here on triggers, reaction and cron keep it.
 INSERT INTO staff_stats (staff_id, open_count)
@@ -73,4 +111,5 @@ UPDATE staff_stats SET
               AND v.held = 0
               AND NOT (v.status = 'closed' AND v.first_reply_at IS NULL)
               AND EXISTS (SELECT 1 FROM comments c WHERE c.conversation_id = v.id AND c.author_kind = 'visitor' AND c.status = 'published'))),
-  refreshed_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000;
+  refreshed_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000,
+  rolled_version = version;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { PostedComment, Responders, ResponderStats, Thread } from '../../schema'
 import { runCron } from '../../worker/src/cron'
 import { closeConversation } from '../../worker/src/domain/conversation'
+import { refreshStatsOf } from '../../worker/src/domain/stats'
 import type { Env } from '../../worker/src/env'
 import worker from '../../worker/src/index'
 import { listStaff, listStaffStatement } from '../../worker/src/store/staff'
@@ -254,6 +255,29 @@ describe("the responders' record, rolled up after each change and by the cron", 
       expect.stringMatching(/USING COVERING INDEX comments_by_conversation_author \(conversation_id=\? AND author_kind=\? AND status=\?\)/),
     ])
     expect(plan.filter((d) => /^SCAN (?!json_each|\(subquery)/.test(d))).toEqual([])
+  })
+
+  it("a change's roll-up is skipped when an earlier one already took the change in, and runs once something changed", async () => {
+    const doc = orgConfig()
+    const site = await givenSite(doc)
+    await history(site, [1, 2, 3, 4, 5])
+    const c = await ask(site)
+    await recordsRolledUp()
+    const row = () =>
+      env.DB.prepare(`SELECT t.refreshed_at AS at, t.conversations AS n FROM staff_stats t JOIN staff s ON s.id = t.staff_id WHERE s.org_id = ?1 AND s.handle = 'amira'`)
+        .bind(doc.org.id)
+        .first<{ at: number; n: number }>()
+    const before = (await row())!
+    expect(before.n).toBe(6)
+
+    // Nothing changed since: a late reaction to the same post has nothing to do.
+    await refreshStatsOf(env.DB, { commentIds: [c.comment.id] }, before.at + 60_000)
+    expect(await row()).toEqual(before)
+
+    // A moderator hides the question: its roll-up runs and takes it out.
+    await moderate(site, c.comment.id, 'hide')
+    await recordsRolledUp()
+    expect((await row())!.n).toBe(5)
   })
 
   it('migration 0009 back-fills the same rows the roll-up keeps', async () => {

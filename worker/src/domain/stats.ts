@@ -3,11 +3,12 @@ import { listStaleStaffStats, rollUpStaffStatsStatement, staffConcerned, STATS_M
 /**
  * Rolls up again the record of everyone a change concerned (its conversations' assignees and first repliers,
  * both hands of a hand-over): one read to find them, one statement for them all. Run after the change
- * committed, so it sees it; it recomputes from the rows, so running it twice, or late, is harmless.
+ * committed, so it sees it; it recomputes from the rows, so running it twice, or late, is harmless, and a record
+ * that an earlier roll-up already brought up to date with the change is skipped.
  */
 export async function refreshStatsOf(db: D1Database, subject: StatsSubject, now: number): Promise<void> {
   const staffIds = await staffConcerned(db, subject)
-  if (staffIds.length) await rollUpStaffStatsStatement(db, staffIds, now).run()
+  if (staffIds.length) await rollUpStaffStatsStatement(db, staffIds, now, true).run()
 }
 
 /** How many records one cron tick rolls up at most; the rest wait for the next ticks, oldest first. */

@@ -39,8 +39,10 @@ const percentile = (q: number) => {
  * replies' waits. One statement; each person's figures come from their own rows only, through the assignee and
  * first-replier indexes, so its cost follows their history, not the organisation's. It updates rows that exist
  * (migration 0009 and a trigger on `staff` give everyone one) and leaves `open_count` to the triggers.
+ * `ifChanged`: only the records whose rows changed since their last roll-up (a change's reaction; the cron's
+ * catch-up rolls up regardless, since the window slides with nothing changing).
  */
-export function rollUpStaffStatsStatement(db: D1Database, staffIds: string[], now: number): D1PreparedStatement {
+export function rollUpStaffStatsStatement(db: D1Database, staffIds: string[], now: number, ifChanged = false): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE staff_stats SET
@@ -53,10 +55,10 @@ export function rollUpStaffStatsStatement(db: D1Database, staffIds: string[], no
                           row_number() OVER (ORDER BY v.first_reply_at - v.created_at) - 1 AS i, count(*) OVER () AS n
                      FROM conversations v
                     WHERE v.first_reply_by = staff_stats.staff_id AND v.created_at >= ?3 AND ${WAITS_FOR_AN_ANSWER})),
-         refreshed_at = ?2
-       WHERE staff_id IN (SELECT value FROM json_each(?1))`,
+         refreshed_at = ?2, rolled_version = version
+       WHERE staff_id IN (SELECT value FROM json_each(?1)) AND (?4 = 0 OR rolled_version <> version)`,
     )
-    .bind(JSON.stringify(staffIds), now, now - STATS_WINDOW_DAYS * 86_400_000)
+    .bind(JSON.stringify(staffIds), now, now - STATS_WINDOW_DAYS * 86_400_000, ifChanged ? 1 : 0)
 }
 
 /** What a change names, for finding whose figures it moved. */
