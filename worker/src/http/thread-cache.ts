@@ -42,13 +42,45 @@ export async function threadCacheKey(r: ThreadRequest): Promise<Request> {
   return new Request(`https://thread-cache.byline.internal/${encodeURIComponent(r.site.id)}/${id}`)
 }
 
-export async function cachedThread(key: Request): Promise<{ tag: string; body: string } | null> {
-  const res = await caches.default.match(key)
-  if (!res) return null
-  return { tag: res.headers.get('ETag') ?? '', body: await res.text() }
+/*
+ * The latest answers this isolate made, in front of the Cache API (which is a call away, and in local workerd a
+ * write to disk). Bounded in bytes, oldest out first, so memory does not grow with reads.
+ */
+const recent = new Map<string, { tag: string; body: string }>()
+const RECENT_MAX_BYTES = 8 * 1024 * 1024
+let recentBytes = 0
+
+function remember(url: string, tag: string, body: string) {
+  const old = recent.get(url)
+  if (old) recentBytes -= old.body.length
+  recent.delete(url)
+  if (body.length > RECENT_MAX_BYTES / 4) return
+  recent.set(url, { tag, body })
+  recentBytes += body.length
+  for (const [oldest, entry] of recent) {
+    if (recentBytes <= RECENT_MAX_BYTES) break
+    recent.delete(oldest)
+    recentBytes -= entry.body.length
+  }
 }
 
-/** Keeps an answer with its tag. A stale entry is never served: its tag is compared with the versions first. */
+export type CachedThread = { tag: string; body: string | ReadableStream }
+
+/** The last answer kept for this key, with the tag it was made under: whether it still holds is the caller's to check. */
+export async function findCachedThread(key: Request): Promise<CachedThread | null> {
+  const kept = recent.get(key.url)
+  if (kept) return kept
+  const res = await caches.default.match(key)
+  return res?.body ? { tag: res.headers.get('ETag') ?? '', body: res.body } : null
+}
+
+/** Lets go of a cached answer that will not be served. */
+export async function discard(cached: CachedThread): Promise<void> {
+  if (typeof cached.body !== 'string') await cached.body.cancel()
+}
+
+/** Keeps an answer with its tag, in this isolate and in the Cache API. */
 export function cacheThread(key: Request, tag: string, body: string): Promise<void> {
+  remember(key.url, tag, body)
   return caches.default.put(key, new Response(body, { headers: { ETag: tag, 'Content-Type': 'application/json', 'Cache-Control': 'max-age=86400' } }))
 }

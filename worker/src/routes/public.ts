@@ -6,7 +6,7 @@ import { requestPrivacyLink, requestVerification } from '../domain/visitor'
 import type { AppEnv } from '../env'
 import { depsFor } from '../events/after-commit'
 import { contract } from '../http/contract'
-import { cachedThread, cacheThread, matchesTag, TAG_BUCKET_MS, threadCacheKey, threadTag } from '../http/thread-cache'
+import { cacheThread, discard, findCachedThread, matchesTag, TAG_BUCKET_MS, threadCacheKey, threadTag } from '../http/thread-cache'
 import { ApiError, invalid } from '../http/errors'
 import { jsonBody, validate } from '../http/validate'
 import { enforceRateLimit, ipHash, verifyTurnstile } from '../security/abuse'
@@ -45,13 +45,16 @@ export const publicRoutes = new Hono<AppEnv>()
           checkSite(site, result)
           return threadTag(request, readThreadVersions(result), bucket)
         }
+        // A revalidation is settled by the versions alone: one small statement, and no cached answer to open.
+        let tag = ifNoneMatch ? await tagOf(await versions.all()) : null
+        if (tag && matchesTag(ifNoneMatch, tag)) return { tag, body: null }
+        // A cached answer is served when it was made under the current tag: the same one statement.
         const key = await threadCacheKey(request)
-        // With something to compare against, the versions alone may settle it: one small statement.
-        const cached = await cachedThread(key)
-        if (cached || ifNoneMatch) {
-          const tag = await tagOf(await versions.all())
-          if (matchesTag(ifNoneMatch, tag)) return { tag, body: null }
-          if (cached?.tag === tag) return { tag, body: cached.body }
+        const cached = await findCachedThread(key)
+        if (cached) {
+          tag ??= await tagOf(await versions.all())
+          if (cached.tag === tag) return { tag, body: cached.body }
+          await discard(cached)
         }
         // The versions ride in the thread's batch (one transaction), so the tag is the one of this very answer.
         const { db: carrying, joined } = withJoinedReads(db, [versions])
@@ -62,7 +65,7 @@ export const publicRoutes = new Hono<AppEnv>()
             throw error
           },
         )
-        const tag = await tagOf((await joined())[0])
+        tag = await tagOf((await joined())[0])
         const body = JSON.stringify(thread)
         c.executionCtx.waitUntil(cacheThread(key, tag, body))
         return { tag, body: matchesTag(ifNoneMatch, tag) ? null : body }
