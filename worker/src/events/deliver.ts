@@ -19,6 +19,11 @@ import { reactions } from './registry'
 export const DELIVERY_CHUNK = 200
 /** What one run drains at most, so an invocation stays within Workers' limits; the rest waits for the next tick. */
 export const MAX_DELIVERIES_PER_RUN = 10_000
+/**
+ * With a mailer that makes one provider call per message (the send_email binding), a run stops before its calls
+ * could pass this: Workers Paid allows 10,000 subrequests per invocation, and D1 calls need room too.
+ */
+export const MAX_SINGLE_SENDS_PER_RUN = 9_000
 
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)))
 
@@ -107,12 +112,22 @@ async function deliverRound(ctx: ReactionContext, due: ClaimedDelivery[]): Promi
  * loses nothing. `maxDeliveries` bounds one run (the cron drains the most; a request's own run a little).
  */
 export async function deliverEvents(env: Env, now: number, mailer: Mailer = mailerFor(env), maxDeliveries = MAX_DELIVERIES_PER_RUN) {
-  const ctx: ReactionContext = { env, now, mailer }
+  let singleSends = 0
+  const counted: Mailer = mailer.sendMany
+    ? mailer
+    : {
+        send(mail, at) {
+          singleSends++
+          return mailer.send(mail, at)
+        },
+      }
+  const ctx: ReactionContext = { env, now, mailer: counted }
   const db = env.DB
   let claimed = 0
   let sent = 0
   let failed = 0
-  while (claimed < maxDeliveries) {
+  // A round sends at most one message per delivery it claims.
+  while (claimed < maxDeliveries && singleSends + DELIVERY_CHUNK <= MAX_SINGLE_SENDS_PER_RUN) {
     const due = await claimDueDeliveries(db, now, Math.min(DELIVERY_CHUNK, maxDeliveries - claimed))
     if (!due.length) break
     claimed += due.length

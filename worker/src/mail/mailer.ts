@@ -102,33 +102,72 @@ export const cloudflareMailer = (binding: SendEmail, from: Address): Mailer => (
 })
 
 export const RESEND_API_URL = 'https://api.resend.com/emails'
+/** Resend's batch endpoint takes at most this many messages per call. */
+export const RESEND_BATCH_SIZE = 100
 
 /**
  * An HTTP provider (Resend's `POST /emails`). It takes JSON, not MIME, so it builds the headers itself; the same
  * checks as `buildMime` run first. A refusal throws with the status and the provider's message, so the outbox
- * keeps it as last_error and retries.
+ * keeps it as last_error and retries. Many messages go to `POST /emails/batch`, a hundred per call, validated
+ * permissively (Resend answers which ones it refused), so a drain of 10,000 is 100 calls, not 10,000.
  */
 export function resendMailer(opts: { apiKey: string; from: Address; endpoint?: string; fetch?: typeof fetch }): Mailer {
   const endpoint = opts.endpoint ?? RESEND_API_URL
   // Called as a plain function, not as a method of opts: workerd's fetch refuses a foreign `this`.
   const send = opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init))
+  const json = (mail: OutgoingMail) => {
+    checkMail(mail, opts.from)
+    return {
+      from: formatAddress(opts.from),
+      to: [mail.to.email],
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      ...(mail.replyTo ? { reply_to: mail.replyTo.email } : {}),
+      ...(mail.headers ? { headers: mail.headers } : {}),
+    }
+  }
+  const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+    send(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
+  const refused = async (res: Response) => new Error(`Resend refused the message: ${res.status} ${await providerMessage(res)}`.trim())
   return {
     async send(mail) {
-      checkMail(mail, opts.from)
-      const res = await send(endpoint, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          from: formatAddress(opts.from),
-          to: [mail.to.email],
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          ...(mail.replyTo ? { reply_to: mail.replyTo.email } : {}),
-          ...(mail.headers ? { headers: mail.headers } : {}),
-        }),
+      const res = await post(endpoint, json(mail))
+      if (!res.ok) throw await refused(res)
+    },
+    async sendMany(mails) {
+      const outcomes: (Error | null)[] = mails.map(() => null)
+      const valid: { i: number; body: ReturnType<typeof json> }[] = []
+      mails.forEach((mail, i) => {
+        try {
+          valid.push({ i, body: json(mail) })
+        } catch (e) {
+          outcomes[i] = asError(e)
+        }
       })
-      if (!res.ok) throw new Error(`Resend refused the message: ${res.status} ${await providerMessage(res)}`.trim())
+      for (let k = 0; k < valid.length; k += RESEND_BATCH_SIZE) {
+        const chunk = valid.slice(k, k + RESEND_BATCH_SIZE)
+        try {
+          const res = await post(`${endpoint}/batch`, chunk.map((c) => c.body), { 'x-batch-validation': 'permissive' })
+          if (!res.ok) {
+            const error = await refused(res)
+            for (const c of chunk) outcomes[c.i] = error
+            continue
+          }
+          const answer = (await res.json().catch(() => ({}))) as { errors?: { index?: unknown; message?: unknown }[] }
+          for (const e of answer.errors ?? []) {
+            const c = typeof e.index === 'number' ? chunk[e.index] : undefined
+            if (c) outcomes[c.i] = new Error(`Resend refused the message: ${oneLine(String(e.message ?? '')).slice(0, 300)}`.trim())
+          }
+        } catch (e) {
+          for (const c of chunk) outcomes[c.i] = asError(e)
+        }
+      }
+      return outcomes
     },
   }
 }

@@ -69,6 +69,7 @@ ${body}
 </body></html>`
 
 const BenchStaff = z.object({ site: z.string().min(1).max(64), handle: z.string().min(1).max(64) })
+const BenchDrain = z.object({ provider: z.enum(['single', 'batch']).default('batch') })
 const BenchSeed = BenchStaff.extend({ conversations: z.number().int().min(1).max(20_000), notify: z.boolean().default(false) })
 
 /** Development only, mounted at /dev: the local mail outbox. In any other environment these paths do not exist. */
@@ -116,7 +117,7 @@ ${messages.length ? messages.map(messageHtml) : html`<p><em>No mail yet. Post a 
   .post('/bench/digest', jsonBody(BenchStaff, 4096), async (c) =>
     c.json(await benchDigest(c.env, { siteId: c.var.body.site, handle: c.var.body.handle, now: Date.now() })),
   )
-  .post('/bench/drain', async (c) => c.json(await benchDrain(c.env, Date.now())))
+  .post('/bench/drain', jsonBody(BenchDrain, 4096), async (c) => c.json(await benchDrain(c.env, Date.now(), c.var.body.provider)))
 
   /** Builds the reply a mail client would send and hands it to the same email() path production uses. */
   .post('/inbound', async (c) => {
