@@ -1,9 +1,9 @@
 // node scripts/bench-etag.mjs: what a thread read costs by how it is answered, beside the worker's own 404, on one
-// local worker (workerd + local D1, as npm run bench starts it): a read answered from the cache (the isolate's recent
-// answers, else the Workers Cache API; one small D1
-// statement: the site with the versions), a read the cache cannot answer (a way of asking it has not seen, so the
-// whole thread is read, one batch), and a browser's revalidation with If-None-Match (304, the same one statement).
-// Figures, not assertions. ETAG_REQUESTS timed requests per row (default 200) after 20 untimed, 8 clients.
+// local worker (workerd + local D1, as npm run bench starts it): a cached answer (the isolate's recent answers, else
+// the Workers Cache API) after one small D1 statement (the site with the versions); an answer the cache cannot give
+// (a way of asking it has not seen, so the whole thread is read, one batch); and a browser's revalidation with
+// If-None-Match (304, the same one statement). Figures, not assertions. ETAG_REQUESTS timed requests per row
+// (default 200) after 20 untimed, 8 clients; ETAG_COMMENTS conversations on the page (default 200).
 import { execFileSync } from 'node:child_process'
 import { startLocalWorker } from './local-worker.mjs'
 
