@@ -10,7 +10,9 @@
 // its own database before its worker starts, with the ratio of the two beside each figure (BENCH_SCALE=0: the small
 // size only). The two workers take turns, BENCH_ROUNDS times (default 3), so a machine busy with something else
 // slows both alike; figures are the median over rounds. Last, BENCH_MEMORY_READS thread reads (default 10,000) on the
-// largest worker, with workerd's resident memory read from /proc before, during and after.
+// largest worker, with workerd's resident memory read from /proc before, during and after. Then, where the tree
+// has them, the render rows (scripts/bench-render.mjs), the staff side (bench-staff.mjs) and the cached and
+// revalidated reads (bench-etag.mjs): BENCH_RENDER=0, BENCH_STAFF=0, BENCH_ETAG=0 leave them out.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, rmSync } from 'node:fs'
 import { mkdtemp, readFile, symlink } from 'node:fs/promises'
@@ -280,7 +282,7 @@ else {
   console.log(`\nwidget.js: ${js.length} B, ${gzipSync(js, { level: 9 }).length} B gzip`)
 }
 // Render and staff-side figures come from scripts of their own, where the tree being measured has them (a
-// BENCH_REF commit may predate them): BENCH_RENDER=0, BENCH_STAFF=0 skip them. Their rows are printed as they come.
+// BENCH_REF commit may predate them): BENCH_RENDER=0, BENCH_STAFF=0 skip them.
 const cell = (v) => (typeof v === 'number' ? (Number.isInteger(v) ? v.toLocaleString('en') : v.toFixed(2)) : String(v))
 for (const [file, name, flag, options] of [
   ['scripts/bench-render.mjs', 'benchRender', 'BENCH_RENDER', { widget: resolve(DIST, 'widget.js') }],
@@ -295,10 +297,24 @@ for (const [file, name, flag, options] of [
     console.log(`\n${file}: failed: ${error instanceof Error ? error.message : error}`)
     continue
   }
-  const list = (Array.isArray(rows) ? rows : [rows]).filter((r) => r && typeof r === 'object')
-  if (!list.length) continue
+  const list = Array.isArray(rows) ? rows : [rows]
+  // Lines of their own (markdown already), or row objects to lay out here.
+  if (list.every((r) => typeof r === 'string')) {
+    console.log(`\n${list.join('\n')}`)
+    continue
+  }
+  if (!list[0] || typeof list[0] !== 'object') continue
   const keys = Object.keys(list[0]).filter((k) => typeof list[0][k] !== 'object')
   console.log(`\n${file}:\n\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|`)
   for (const r of list) console.log(`| ${keys.map((k) => cell(r[k])).join(' | ')} |`)
+}
+// The cached and revalidated thread reads: a script that prints its own table, run as it is (BENCH_ETAG=0 skips it).
+if (process.env.BENCH_ETAG !== '0' && existsSync('scripts/bench-etag.mjs')) {
+  console.log('\nscripts/bench-etag.mjs:')
+  try {
+    execFileSync(process.execPath, ['scripts/bench-etag.mjs'], { stdio: ['ignore', 'inherit', 'inherit'] })
+  } catch {
+    console.log('scripts/bench-etag.mjs failed; the figures above stand without it.')
+  }
 }
 console.log(`\nThe whole run took ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`)
