@@ -4,7 +4,7 @@ import worker from '../../worker/src/index'
 import { queueDigest } from '../../worker/src/domain/digests'
 import { seedWaiting } from '../../worker/src/domain/staff-bench'
 import type { Env } from '../../worker/src/env'
-import { DELIVERY_CHUNK, deliverEvents } from '../../worker/src/events/deliver'
+import { DELIVERY_CHUNK, deliverEvents, MAX_SINGLE_SENDS_PER_RUN } from '../../worker/src/events/deliver'
 import type { Mailer, OutgoingMail } from '../../worker/src/mail/mailer'
 import { DIGEST_ITEMS } from '../../worker/src/mail/reactions'
 import { meteredD1 } from '../../worker/src/store/metered'
@@ -85,6 +85,19 @@ describe('the staff side at scale', () => {
     expect(perRound).toBe(6)
     expect(many.meter.calls).toBe(Math.ceil(1000 / DELIVERY_CHUNK) * perRound + 1)
     expect(many.meter.statements).toBe(Math.ceil(1000 / DELIVERY_CHUNK) * (few.meter.statements - 1) + 1)
+  })
+
+  it('keeps a run within the subrequest limit: one provider call per message stops it before 9,000 calls, the next run sends the rest', async () => {
+    const site = await givenSite()
+    const now = await quietMoment()
+    const backlog = MAX_SINGLE_SENDS_PER_RUN + DELIVERY_CHUNK
+    await seedWaiting(env, { siteId: site, handle: 'amira', count: backlog, notify: true, now })
+    const sent: OutgoingMail[] = []
+
+    expect(await deliverEvents(env, now, capture(sent))).toEqual({ claimed: MAX_SINGLE_SENDS_PER_RUN, sent: MAX_SINGLE_SENDS_PER_RUN, failed: 0 })
+    expect(sent).toHaveLength(MAX_SINGLE_SENDS_PER_RUN)
+    expect(await deliverEvents(env, now, capture(sent))).toEqual({ claimed: DELIVERY_CHUNK, sent: DELIVERY_CHUNK, failed: 0 })
+    expect(new Set(sent.map((m) => m.text)).size).toBe(backlog)
   })
 })
 
