@@ -1,9 +1,12 @@
 import type { Deps } from '../domain/context'
 import type { Env } from '../env'
-import { deliverEvents } from './deliver'
+import { DELIVERY_CHUNK, deliverEvents } from './deliver'
 
-/** A request's own run sends what it caused (and a little backlog); the cron drains the rest. */
-const AFTER_RESPONSE_DELIVERIES = 500
+/**
+ * What a request's own run sends after its response: what it caused, and backlog up to one round's worth, well
+ * within the time waitUntil allows; the cron drains the rest.
+ */
+const AFTER_RESPONSE_DELIVERIES = DELIVERY_CHUNK
 
 /**
  * The one place delivery starts: an entry point hands its operations these deps, and the first committed
