@@ -173,6 +173,22 @@ describe('round trips to D1', () => {
     expect(writes(reply.trips[0]!)).toBe(false)
   })
 
+  it('an origin registered after the copy was taken is accepted, from the page URL and from the Origin header', async () => {
+    const doc = orgConfig({ org: uniqueId('org'), site: uniqueId('site') })
+    const site = await givenSite(doc)
+    await through(threadRequest(site, { url: pageUrl() }))
+
+    const added = 'https://new.example.org'
+    doc.sites[0]!.origins = [ORIGIN, added]
+    expect((await putConfig(doc)).status).toBe(200)
+    // The browser on the old origin embeds a page of the new one, then a browser on the new origin.
+    expect((await through(threadRequest(site, { url: `${added}/a` }))).res.status).toBe(200)
+    const fromNew = new Request(`https://byline.test/v1/sites/${site}/thread?${new URLSearchParams({ url: `${added}/b` })}`, { headers: { origin: added } })
+    const read = await through(fromNew)
+    expect(read.res.status).toBe(200)
+    expect(read.res.headers.get('access-control-allow-origin')).toBe(added)
+  })
+
   it('a request that started from an old copy of the site answers from the site as it is now', async () => {
     const doc = orgConfig({ org: uniqueId('org'), site: uniqueId('site') })
     const site = await givenSite(doc)

@@ -63,8 +63,12 @@ function siteMiddleware(fromLastSeen: boolean) {
     // Set already by the route's own (more specific) site middleware.
     if (c.get('site')) return next()
     const id = c.req.param('site') ?? ''
-    // A preflight has no batch of its own to check the copy with.
-    const site = (fromLastSeen && c.req.method !== 'OPTIONS' && lastSeen.get(id)) || (await loadSite(c.env.DB, id))
+    // A preflight has no batch of its own to check the copy with; and a refusal is never decided on a copy (an
+    // origin may just have been registered).
+    const copy = fromLastSeen && c.req.method !== 'OPTIONS' ? lastSeen.get(id) : undefined
+    const origin = c.req.header('Origin')
+    const usable = copy && (origin === undefined || copy.origins.includes(origin)) ? copy : null
+    const site = usable ?? (await loadSite(c.env.DB, id))
     if (!site) throw unknownSite(c)
     c.set('site', site)
     const preflight = guardOrigins(c, site, 'GET, POST, OPTIONS')
@@ -102,15 +106,22 @@ export function checkSite(ranWith: SiteRow, result: D1Result | undefined): void 
  * then: `checkSite` runs on the batch that reads, before any write.
  */
 export async function withCurrentSite<T, E extends AppEnv>(c: Context<E>, run: (site: SiteRow) => Promise<T>): Promise<T> {
+  let reloaded = false
   for (let attempt = 1; ; attempt++) {
     try {
       return await run(c.var.site)
     } catch (error) {
-      if (!(error instanceof SiteChanged) || attempt === 3) throw error
-      remember(c.var.site.id, error.site)
-      if (!error.site) throw unknownSite(c)
-      c.set('site', error.site)
-      guardOrigins(c, error.site, 'GET, POST, OPTIONS')
+      let current: SiteRow | null
+      if (error instanceof SiteChanged) current = error.site
+      // A page refused for its origin may be on one the copy predates: that refusal is made on the row itself.
+      else if (error instanceof ApiError && error.code === 'origin_not_allowed' && !reloaded) current = await loadSite(c.env.DB, c.var.site.id)
+      else throw error
+      reloaded = true
+      if (attempt === 3 || (!(error instanceof SiteChanged) && JSON.stringify(current) === JSON.stringify(c.var.site))) throw error
+      remember(c.var.site.id, current)
+      if (!current) throw unknownSite(c)
+      c.set('site', current)
+      guardOrigins(c, current, 'GET, POST, OPTIONS')
     }
   }
 }
