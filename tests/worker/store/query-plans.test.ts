@@ -103,12 +103,13 @@ describe('query plans of the hot paths, on the SQL the worker runs', () => {
     expect(await tableScans(statements)).toEqual([])
   })
 
-  it("a thread read of a page's first sighting, which adds the page", async () => {
+  it('a thread read of a page nobody has commented on yet: reads only, each through an index', async () => {
     const { site } = await busySite()
     const statements = await recorded(async (call) => {
       await call(threadPath(site, '/news/brand-new'), { headers: { origin: ORIGIN } })
     })
     expect(tablesNamed(statements)).toContain('pages')
+    expect(statements.filter((s) => !/^\s*SELECT\b/i.test(s.sql)).map((s) => s.sql)).toEqual([])
     expect(await tableScans(statements)).toEqual([])
   })
 
