@@ -81,14 +81,14 @@ export async function startLocalWorker({ name, adminToken, prepare, assets = TES
     dev: { server: { hostname: '127.0.0.1', port }, inspector: false, persist, watch: false, logLevel: 'warn' },
   })
   await worker.ready
-  // wrangler starts two: a proxy on our port, and the runtime that runs the worker and holds D1's SQLite files.
-  const started = (await childWorkerds()).filter((p) => !before.has(p))
 
   const demo = withLocalOrigins(await readFile('demo/org.json', 'utf8'), url)
   const { status, body } = await applyConfig(demo, url, adminToken)
   if (status !== 200) throw new Error(`demo config refused: ${status} ${JSON.stringify(body)}`)
-  // After a request that used D1, so its files are open.
-  const pid = (await findAsync(started, holdsSqlite)) ?? started.at(-1) ?? null
+  // wrangler starts two workerd: a proxy on our port, and the runtime that runs the worker and holds D1's SQLite
+  // files (open once a request has used D1, as the config just did).
+  const started = (await childWorkerds()).filter((p) => !before.has(p))
+  const pid = (await findAsync(started, holdsSqlite)) ?? null
 
   return {
     url,
