@@ -20,9 +20,11 @@ const outfile = `${outdir}/widget.js`
  */
 const squeeze = {
   // A run of whitespace is one space to HTML (no <pre> or <textarea> content lives in a template's static text);
-  // a plain-word attribute value needs no quotes, and a void element no closing slash.
+  // a plain-word attribute value needs no quotes, and a void element no closing slash. As in JSX, whitespace with a
+  // line break in it between tags or expressions is none at all: each would be a text node in every render.
   html: (s) =>
     s
+      .replace(/(?<=^|>)\s*\n\s*(?=<|$)/g, '')
       .replace(/\s+/g, ' ')
       .replace(/="([\w-]+)"(?=[\s>])/g, '=$1')
       .replace(/ ?\/>/g, '>'),

@@ -107,6 +107,47 @@ export const Conversation = z
   .meta({ id: 'Conversation' })
 export type Conversation = z.infer<typeof Conversation>
 
+/*
+ * The public thread names each member of staff once, in `people`, and refers to them by handle everywhere else: a
+ * profile copied into every conversation, hand-over and reply was 42% of a 200-comment thread's JSON. It carries
+ * only what the widget shows. The embedded forms above stay for single comments and conversations (a post's answer,
+ * an edit, the reply page), where nothing repeats.
+ */
+
+/** A member of staff as the thread shows them; the handle is their key in `people`. */
+export const Person = PublicStaff.omit({ handle: true }).meta({ id: 'Person' })
+export type Person = z.infer<typeof Person>
+
+export const ThreadAuthor = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('visitor'), name: z.string() }),
+    z.object({ kind: z.literal('staff'), handle: slug.describe('Key in the thread\'s `people`') }),
+  ])
+  .meta({ id: 'ThreadAuthor' })
+export type ThreadAuthor = z.infer<typeof ThreadAuthor>
+
+/** A comment in its conversation: the conversation's id is the one it sits in. */
+export const ThreadComment = Comment.omit({ conversationId: true, author: true })
+  .extend({ author: ThreadAuthor })
+  .meta({ id: 'ThreadComment' })
+export type ThreadComment = z.infer<typeof ThreadComment>
+
+export const ThreadHandover = Handover.omit({ at: true })
+  .extend({ from: slug.describe('Handle in `people`'), to: slug.describe('Handle in `people`') })
+  .meta({ id: 'ThreadHandover' })
+export type ThreadHandover = z.infer<typeof ThreadHandover>
+
+export const ThreadConversation = z
+  .object({
+    id: z.string(),
+    status: ConversationStatus,
+    assignee: slug.describe('Handle in `people` of who this conversation is assigned to now'),
+    handovers: z.array(ThreadHandover).describe('Every change of hands, oldest first'),
+    comments: z.array(ThreadComment).min(1),
+  })
+  .meta({ id: 'ThreadConversation' })
+export type ThreadConversation = z.infer<typeof ThreadConversation>
+
 export const Thread = z
   .object({
     site: z.object({
@@ -117,8 +158,11 @@ export const Thread = z
       requireVerifiedEmail: z.boolean(),
     }),
     page: z.object({ key: z.string(), title: z.string().nullable() }),
-    conversations: z.array(Conversation),
-    responder: Responder.describe('Who a new comment on this page would go to, with their record'),
+    people: z.record(slug, Person).describe('Everyone the thread names: assignees, hand-overs, staff replies, the responder'),
+    conversations: z.array(ThreadConversation),
+    responder: z
+      .object({ handle: slug.describe('Handle in `people`'), stats: ResponderStats })
+      .describe('Who a new comment on this page would go to, with their record'),
   })
   .meta({ id: 'Thread' })
 export type Thread = z.infer<typeof Thread>

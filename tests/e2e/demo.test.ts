@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest'
+import type { Thread } from '../../schema'
 import { chromiumForTheseTests } from './browser'
 import { E2E_ADMIN_TOKEN } from './global-setup'
 
@@ -65,9 +66,9 @@ describe('the demo, end to end: wrangler dev + local D1 + Chromium', () => {
     // The fares page's rule gives it to Mei-Lin Chen; she answers (through the admin API until replies by email land).
     const thread = (await (
       await fetch(`${base}/v1/sites/demo/thread?url=${encodeURIComponent(page.url())}`)
-    ).json()) as { conversations: { id: string; assignee: { name: string }; comments: { body: unknown }[] }[] }
+    ).json()) as Thread
     const conversation = thread.conversations.find((c) => JSON.stringify(c.comments[0]!.body).includes(question))!
-    expect(conversation.assignee.name).toBe('Mei-Lin Chen')
+    expect(thread.people[conversation.assignee]!.name).toBe('Mei-Lin Chen')
     // The deployment token only bootstraps: it issues the organisation's own admin token, which replies.
     const issued = await fetch(`${base}/v1/admin/orgs/kestrelford-transport/tokens`, {
       method: 'POST',

@@ -3,6 +3,7 @@ import { page } from 'vitest/browser'
 import type { NewCommentInput, PostedComment } from '../../schema/api/comments'
 import type { Doc } from '../../schema/api/document'
 import type { Comment, Conversation, PublicStaff, Responder, ResponderStats, Thread } from '../../schema/api/thread'
+import { withPeople } from '../../worker/src/domain/thread-people'
 import '../../widget/src/index'
 
 export const API = 'https://byline.test'
@@ -70,13 +71,17 @@ export function staffComment(staff: PublicStaff, body: Doc, conversationId = 'co
   return { ...visitorComment('', body, conversationId), author: { kind: 'staff', staff } }
 }
 
-export function thread(partial: Partial<Thread> = {}): Thread {
+/** A thread as the worker assembles it, with whole profiles, before it names each person once. */
+type Assembled = Omit<Thread, 'people' | 'conversations' | 'responder'> & { conversations: Conversation[]; responder: Responder }
+
+/** What the worker sends: the same `withPeople` turns whole profiles into handles and one `people` map. */
+export function thread(partial: Partial<Assembled> = {}): Thread {
+  const { conversations = [], responder = asResponder(tom), ...rest } = partial
   return {
     site: { id: 'demo', name: 'Demo', editWindowMinutes: 15, turnstileSiteKey: null, requireVerifiedEmail: false },
     page: { key: '/', title: null },
-    conversations: [],
-    responder: asResponder(tom),
-    ...partial,
+    ...rest,
+    ...withPeople(conversations, responder),
   }
 }
 

@@ -47,7 +47,8 @@ describe('the reply page', () => {
     const thread = (await (await getThread(site, { url: pageUrl() })).json()) as Thread
     const conversation = thread.conversations.find((x) => x.id === c.conversationId)!
     expect(conversation.status).toBe('answered')
-    expect(conversation.comments.at(-1)!.author).toMatchObject({ kind: 'staff', staff: { name: 'Amira Haddad', role: 'Press officer' } })
+    expect(conversation.comments.at(-1)!.author).toEqual({ kind: 'staff', handle: 'amira' })
+    expect(thread.people.amira).toMatchObject({ name: 'Amira Haddad', role: 'Press officer' })
     const after = await (await SELF.fetch(`${link}?done=replied`)).text()
     expect(after).toContain('Your reply is published under your name')
   })

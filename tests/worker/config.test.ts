@@ -77,7 +77,8 @@ describe('PUT /v1/admin/config', () => {
     const amira = await env.DB.prepare(`SELECT active FROM staff WHERE org_id = ?1 AND handle = 'amira'`).bind(doc.org.id).first()
     expect(amira).toEqual({ active: 0 })
     const thread = (await (await getThread(site, { url: pageUrl() })).json()) as Thread
-    expect(thread.conversations[0]!.comments[1]!.author).toMatchObject({ kind: 'staff', staff: { name: 'Amira Haddad', role: 'Press officer' } })
+    expect(thread.conversations[0]!.comments[1]!.author).toEqual({ kind: 'staff', handle: 'amira' })
+    expect(thread.people.amira).toMatchObject({ name: 'Amira Haddad', role: 'Press officer' })
     expect(thread.responder.handle).toBe('ben')
 
     // Back in the document: active again, same row.

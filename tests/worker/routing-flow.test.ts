@@ -88,10 +88,8 @@ describe('config → routing → thread', () => {
 
     const thread = (await (await getThread(site, { url: pageUrl('/press/x') })).json()) as Thread
     const conversation = thread.conversations[0]!
-    expect(conversation.assignee.handle).toBe('chloe')
-    expect(conversation.handovers).toEqual([
-      expect.objectContaining({ from: expect.objectContaining({ handle: 'amira' }), to: expect.objectContaining({ handle: 'chloe' }), reason: 'away' }),
-    ])
+    expect(conversation.assignee).toBe('chloe')
+    expect(conversation.handovers).toEqual([expect.objectContaining({ from: 'amira', to: 'chloe', reason: 'away' })])
   })
 
   it('gives the conversation to the site\'s default responder when everyone in the chain is away; never unassigned', async () => {

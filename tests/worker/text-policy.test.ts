@@ -10,7 +10,7 @@ import { comment, countAll, getThread, givenSite, linksOf, mailFor, ORIGIN, page
 
 type ErrorJson = { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } }
 
-const paragraphs = (c: Comment) =>
+const paragraphs = (c: Pick<Comment, 'body'>) =>
   c.body.children.map((b) => (b.type === 'paragraph' ? b.children.map((n) => (n.type === 'text' ? n.value : n.type === 'break' ? '\n' : '')).join('') : b.type))
 
 const stored = (id: string) =>

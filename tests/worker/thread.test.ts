@@ -16,12 +16,16 @@ describe('GET /v1/sites/{site}/thread', () => {
     expect(thread.conversations).toEqual([])
     expect(thread.responder).toEqual({
       handle: 'amira',
-      name: 'Amira Haddad',
-      role: 'Press officer',
-      photoUrl: 'https://www.example.org/photos/amira.jpg',
-      bio: 'I answer questions about our announcements.',
-      disclaimer: 'Views my own',
       stats: { windowDays: 90, conversations: 0, answeredRate: null, medianFirstReplySeconds: null, p90FirstReplySeconds: null },
+    })
+    expect(thread.people).toEqual({
+      amira: {
+        name: 'Amira Haddad',
+        role: 'Press officer',
+        photoUrl: 'https://www.example.org/photos/amira.jpg',
+        bio: 'I answer questions about our announcements.',
+        disclaimer: 'Views my own',
+      },
     })
     expect(await countRows('pages')).toBe(pagesBefore + 1)
 
@@ -49,7 +53,7 @@ describe('GET /v1/sites/{site}/thread', () => {
       [{ kind: 'visitor', name: 'Second' }],
     ])
     expect(thread.conversations[0]!.status).toBe('awaiting')
-    expect(thread.conversations[0]!.assignee.name).toBe('Amira Haddad')
+    expect(thread.people[thread.conversations[0]!.assignee]!.name).toBe('Amira Haddad')
     expect(text).not.toContain('@visitor.test')
     expect(text).not.toContain('amira@example.org')
   })

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit'
-import type { PublicStaff, ResponderStats } from '../../../schema/api/thread'
+import type { Person, ResponderStats } from '../../../schema/api/thread'
 import { safeUrl } from '../api'
 
 /*
@@ -7,17 +7,17 @@ import { safeUrl } from '../api'
  * it is only ever built from `author.kind === 'staff'` or a thread's responder — never from visitor input.
  */
 
-function photo(staff: PublicStaff, base: string) {
+function photo(staff: Person, base: string) {
   const src = staff.photoUrl && safeUrl(staff.photoUrl, base)
   return src
     ? html`<img part="photo" src=${src} alt=${staff.name} width="48" height="48" loading="lazy" />`
     : nothing
 }
 
-const bio = (staff: PublicStaff) => (staff.bio ? html`<p dir="auto">${staff.bio}</p>` : nothing)
+const bio = (staff: Person) => (staff.bio ? html`<p dir="auto">${staff.bio}</p>` : nothing)
 
 /** The byline on a staff reply: photo, name, role, short bio and their disclaimer line if any. */
-export function bylineCard(staff: PublicStaff, base: string) {
+export function bylineCard(staff: Person, base: string) {
   return html`<div part="byline" class="card">
     ${photo(staff, base)}
     <div>
@@ -35,7 +35,7 @@ const WITHIN: [hours: number, words: string][] = [
 ]
 
 /** The responder's record in plain words; '' while the worker holds the figures back for want of history. */
-function record(stats: ResponderStats | undefined): string {
+function record(stats: ResponderStats | false): string {
   if (!stats) return ''
   const { medianFirstReplySeconds: s, answeredRate: rate } = stats
   // Rounded, but never "10 in 10": that would claim every conversation when one was missed.
@@ -47,8 +47,8 @@ function record(stats: ResponderStats | undefined): string {
 }
 
 /** Above the form, so the visitor knows who will read them, and how soon, before they write. */
-export function responderCard(staff: PublicStaff & { stats?: ResponderStats }, base: string, what: string) {
-  const known = record(staff.stats)
+export function responderCard(staff: Person, stats: ResponderStats | false, base: string, what: string) {
+  const known = record(stats)
   return html`<section part="responder" class="card" aria-label="Who will answer">
     ${photo(staff, base)}
     <div>

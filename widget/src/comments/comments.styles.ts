@@ -157,7 +157,8 @@ export const styles = unsafeCSS(css`
     background: var(--_accent);
     color: var(--_bg);
   }
-  .quiet {
+  /* quiet(): every type=button is a small text button. */
+  [type='button'] {
     padding: 0.25rem 0.5rem;
     background: none;
     color: var(--_accent);

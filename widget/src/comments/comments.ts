@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
-import type { Comment, Conversation, Handover, HandoverReason, Thread } from '../../../schema/api/thread'
+import type { Comment, HandoverReason, Person, Thread, ThreadComment, ThreadConversation, ThreadHandover } from '../../../schema/api/thread'
 import { apiBase, apiError, changeComment, getThread, newKey, pageUrl, postComment, requestLink } from '../api'
 import { bylineCard, responderCard } from '../byline-card/byline-card'
 import { renderDoc } from '../document/render'
@@ -23,16 +23,19 @@ function warnOnce(code: string, message: string) {
   console.warn(`${code}: ${message}`)
 }
 
-const dates: Record<string, string> = {}
+/** In the visitor's locale. One formatter for every date: making one costs more than formatting with it. */
+const dates = new Intl.DateTimeFormat([], { dateStyle: 'medium', timeStyle: 'short' })
 
-/** In the visitor's locale. Remembered: the thread renders again at every keystroke, and a format is slow to make. */
-const formatDate = (iso: string) =>
-  (dates[iso] ??= new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' }))
+/**
+ * The people of the thread being rendered, by handle. Set at the start of each render, which is synchronous, and
+ * read only within it: the templates below name staff by handle without passing the thread around.
+ */
+let people: Thread['people']
 
 /** Who a conversation began with, for "Reply to …". */
-function opener(c: Conversation) {
+function opener(c: ThreadConversation) {
   const a = c.comments[0]!.author
-  return a.kind === 'staff' ? a.staff.name : a.name
+  return a.kind === 'staff' ? people[a.handle]!.name : a.name
 }
 
 /** Optional query/body fields: an empty attribute means "not given". */
@@ -41,16 +44,19 @@ const given = (s: string | undefined) => s || undefined
 /** A name inside a sentence, isolated: a right-to-left name or a stray override cannot reorder the words around it. */
 const bdi = (name: string) => html`<bdi>${name}</bdi>`
 
+/** A member of staff of the thread by name, isolated. */
+const named = (handle: string) => bdi(people[handle]!.name)
+
 /** Where a conversation stands and with whom: the last member of staff who replied, else the assignee. */
-function standing(c: Conversation) {
+function standing(c: ThreadConversation) {
   if (c.status === 'closed') return 'Closed'
-  if (c.status === 'awaiting') return html`Awaiting a reply from ${bdi(c.assignee.name)}`
+  if (c.status === 'awaiting') return html`Awaiting a reply from ${named(c.assignee)}`
   const staff = c.comments.map((m) => m.author).findLast((a) => a.kind === 'staff')
-  return html`Answered by ${bdi((staff?.staff ?? c.assignee).name)}`
+  return html`Answered by ${named(staff?.handle ?? c.assignee)}`
 }
 
-const WHY: Record<HandoverReason, (h: Handover) => unknown> = {
-  away: (h) => html`: ${bdi(h.from.name)} is away.`,
+const WHY: Record<HandoverReason, (h: ThreadHandover) => unknown> = {
+  away: (h) => html`: ${named(h.from)} is away.`,
   escalation: () => ': no reply in time.',
   handover: (h) => (h.note ? ' by hand:' : ' by hand.'),
 }
@@ -59,8 +65,8 @@ const WHY: Record<HandoverReason, (h: Handover) => unknown> = {
  * One change of hands, in a line: who, to whom, why, and the note that came with it. A reason this copy of
  * widget.js does not know yet (a cached script, a newer worker) still gets its line rather than breaking the thread.
  */
-const handedOver = (h: Handover) =>
-  html`Handed from ${bdi(h.from.name)} to ${bdi(h.to.name)}${WHY[h.reason]?.(h) ?? '.'}${h.note ? [' ', bdi(h.note)] : ''}`
+const handedOver = (h: ThreadHandover) =>
+  html`Handed from ${named(h.from)} to ${named(h.to)}${WHY[h.reason]?.(h) ?? '.'}${h.note ? [' ', bdi(h.note)] : ''}`
 
 const DELETED = 'Comment deleted.'
 
@@ -74,9 +80,9 @@ const waiting = (p: Pending | undefined) =>
 const find = (thread: Thread, id: string) =>
   thread.conversations.flatMap((c) => c.comments).find((m) => m.id === id)
 
-/** A small text button; `label` names it for screen readers where the text alone says too little. */
+/** A small text button (its style goes by `type=button`); `label` names it for screen readers where the text alone says too little. */
 const quiet = (text: string, click: () => unknown, label?: string) =>
-  html`<button type="button" part="button" class="quiet" aria-label=${label ?? nothing} @click=${click}>${text}</button>`
+  html`<button type="button" part="button" aria-label=${label ?? nothing} @click=${click}>${text}</button>`
 
 /**
  * Comments on one page, each conversation answered by a named member of staff.
@@ -111,12 +117,8 @@ export class BylineComments extends LitElement {
   // A table rather than decorators, whose runtime would cost the bundle more. `_` names are internal state,
   // which the build renames (see scripts/build-widget.mjs).
   static override properties = {
-    site: {},
-    page: {},
-    topic: {},
-    api: {},
-    responder: {},
-    theme: { reflect: true },
+    // The attributes; only the theme is reflected, for CSS.
+    ...Object.fromEntries(ATTRIBUTES.map((k) => [k, { reflect: k == 'theme' }])),
     _thread: { state: true },
     _draft: { state: true },
     _replyTo: { state: true },
@@ -307,7 +309,7 @@ export class BylineComments extends LitElement {
       if (next.body === sent.body) next.body = ''
       this._save(next)
       rememberVisitor(site, next)
-      this._status = pending ? waiting(pending) : `Posted — ${(conversation?.assignee ?? thread.responder).name} will see it.`
+      this._status = pending ? waiting(pending) : `Posted — ${people[conversation?.assignee ?? thread.responder.handle]!.name} will see it.`
       await this.updateComplete
       emit(this, 'byline-comment-posted', { comment })
     } catch (e) {
@@ -335,10 +337,12 @@ export class BylineComments extends LitElement {
    * The thread with a just-posted comment in its conversation, or in a new one; a replayed post adds nothing.
    * Like the worker, a visitor's word makes the conversation await a reply again.
    */
-  private _withComment(thread: Thread, comment: Comment): Thread {
+  private _withComment(thread: Thread, posted: Comment): Thread {
     const { conversations } = thread
-    if (find(thread, comment.id)) return thread
-    const existing = conversations.find((c) => c.id === comment.conversationId)
+    if (find(thread, posted.id)) return thread
+    // The visitor's own: a visitor author is the same in both forms, and the extra conversationId is harmless.
+    const comment = posted as ThreadComment
+    const existing = conversations.find((c) => c.id === posted.conversationId)
     return {
       ...thread,
       conversations: existing
@@ -348,9 +352,9 @@ export class BylineComments extends LitElement {
         : [
             ...conversations,
             {
-              id: comment.conversationId,
+              id: posted.conversationId,
               status: 'awaiting',
-              assignee: thread.responder,
+              assignee: thread.responder.handle,
               handovers: [],
               comments: [comment],
             },
@@ -368,7 +372,7 @@ export class BylineComments extends LitElement {
       ...thread,
       conversations: thread.conversations.flatMap((c) => {
         const comments = c.comments.flatMap((m, i) =>
-          m.id !== id ? [m] : next ? [next] : i || !c.comments[1] ? [] : [{ ...m, state: 'deleted' as const }],
+          m.id !== id ? [m] : next ? [next as ThreadComment] : i || !c.comments[1] ? [] : [{ ...m, state: 'deleted' as const }],
         )
         return comments.length ? [{ ...c, comments }] : []
       }),
@@ -436,7 +440,7 @@ export class BylineComments extends LitElement {
     target.focus({ preventScroll: true })
   }
 
-  private _renderComment(comment: Comment) {
+  private _renderComment(comment: ThreadComment) {
     const { author, id, state, createdAt } = comment
     const gone = state === 'deleted'
     const placeholder = state === 'hidden' ? 'Hidden by moderators.' : gone ? DELETED : ''
@@ -450,8 +454,8 @@ export class BylineComments extends LitElement {
       own?.source != null && Date.now() - Date.parse(createdAt) < this._thread!.site.editWindowMinutes * 60_000
     return html`<article part="comment" id="comment-${id}" tabindex="-1">
       <header>
-        ${gone ? nothing : author.kind === 'staff' ? bylineCard(author.staff, this._base) : html`<strong dir="auto">${author.name}</strong>`}
-        <time datetime=${createdAt}>${formatDate(createdAt)}</time>
+        ${gone ? nothing : author.kind === 'staff' ? bylineCard(people[author.handle]!, this._base) : html`<strong dir="auto">${author.name}</strong>`}
+        <time datetime=${createdAt}>${dates.format(new Date(createdAt))}</time>
         ${comment.editedAt ? html`<small>(edited)</small>` : nothing}
       </header>
       ${placeholder
@@ -469,19 +473,16 @@ export class BylineComments extends LitElement {
           </p>`
         : nothing}
       ${own && !editing
-        ? html`<footer>
-            ${deleting
+        ? html`<footer>${deleting
               ? quiet('Delete for good?', () => this._handleDelete(id))
               : editable
                 ? quiet('Edit', () => this._openFor(id, 'edit'))
-                : nothing}
-            ${deleting ? quiet('Cancel', () => this._openFor(id)) : quiet('Delete', () => this._openFor(id, 'delete'))}
-          </footer>`
+                : nothing} ${deleting ? quiet('Cancel', () => this._openFor(id)) : quiet('Delete', () => this._openFor(id, 'delete'))}</footer>`
         : nothing}
     </article>`
   }
 
-  private _renderConversation(c: Conversation) {
+  private _renderConversation(c: ThreadConversation) {
     return html`<li class="conv">
       ${c.comments.map((m) => this._renderComment(m))}
       ${[...c.handovers.map(handedOver), standing(c)].map((line) => html`<p class="note muted">${line}</p>`)}
@@ -505,7 +506,12 @@ export class BylineComments extends LitElement {
     const { name, email, body } = this._draft
     const invalid = (f: Field) => (this._fieldErrors[f] ? 'true' : nothing)
     const describedBy = (f: Field, note = '') => `${note} ${this._fieldErrors[f] ? f + '-error' : ''}`.trim() || nothing
-    return html`${responderCard(conversation?.assignee ?? thread.responder, this._base, conversation ? 'Your reply' : 'Your comment')}
+    return html`${responderCard(
+      people[conversation?.assignee ?? thread.responder.handle]!,
+      !conversation && thread.responder.stats,
+      this._base,
+      conversation ? 'Your reply' : 'Your comment',
+    )}
       <form part="form" aria-label="Write a comment" @submit=${this._handleSubmit} @input=${this._handleInput}>
         ${conversation
           ? html`<p class="note">Replying to ${bdi(opener(conversation))}. ${quiet('Cancel reply', () => this._handleReply(''))}</p>`
@@ -535,6 +541,7 @@ export class BylineComments extends LitElement {
     if (!thread)
       return html`<p part="status" aria-live="polite">${this._status || (this.site ? 'Loading comments…' : '')}</p>
         ${this._status ? html`<button part="button" @click=${this._load}>Try again</button>` : nothing}`
+    people = thread.people
     return html`<section part="thread" aria-label="Comments" tabindex="-1">
         ${thread.conversations.length
           ? html`<ol class="thread">${thread.conversations.map((c) => this._renderConversation(c))}</ol>`

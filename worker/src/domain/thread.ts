@@ -4,6 +4,7 @@ import type { SiteRow } from '../store/sites'
 import { listStaff, toPublicStaff, type StaffRow } from '../store/staff'
 import { readThread } from '../store/threads'
 import { assignmentFor } from './post-comment'
+import { withPeople } from './thread-people'
 
 /** The responders' public profiles with their record, as the staff statement read it: no round trip of its own. */
 function withStats(people: StaffRow[]) {
@@ -29,8 +30,7 @@ export async function publicThread(
       requireVerifiedEmail: site.settings.requireVerifiedEmail,
     },
     page: { key: data.page.key, title: data.page.title },
-    conversations: data.conversations,
-    responder: responder!,
+    ...withPeople(data.conversations, responder!),
   }
 }
 
