@@ -1,5 +1,5 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Thread } from '../../schema'
 import { app } from '../../worker/src/app'
 import { comment, givenSite, orgConfig, ORIGIN, pageUrl, putConfig, uniqueId } from './helpers'
@@ -80,7 +80,16 @@ const postRequest = (site: string, body: unknown) =>
 /** The thread read's round trips without the responder's record (see `recordOnly`). */
 const threadTrips = (trips: Trip[]) => trips.filter((t) => !recordOnly(t))
 
+/** A thread's tag lasts for its minute: the clock stands still in the middle of one, so no test runs across a turn of it. */
+const MID_MINUTE = Math.floor(Date.now() / 60_000) * 60_000 + 30_000
+
 describe('round trips to D1', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(MID_MINUTE)
+  })
+  afterEach(() => void vi.useRealTimers())
+
   it('a thread read of a page with comments is one batch: the site, the page, its comments and hand-overs, staff and turns', async () => {
     const site = await givenSite()
     const first = await through(postRequest(site, comment({ body: 'Is the budget online?' })))
