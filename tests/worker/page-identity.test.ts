@@ -98,6 +98,15 @@ describe('page identity through the API', () => {
     expect(await storedUrl(s, '/article?a=1&b=2')).toBeUndefined()
   })
 
+  it('keeps the first commenter\'s URL and title: later posts and reads naming another title change nothing', async () => {
+    const s = await site()
+    await posted(s, { url: 'https://www.example.org/titled#first', title: 'First title' })
+    await posted(s, { url: 'https://www.example.org/titled?utm=x', title: 'Second title', body: 'Another question' })
+    const res = await getThread(s, { url: 'https://www.example.org/titled', title: 'Title in the embed' })
+    expect(((await res.json()) as Thread).page).toEqual({ key: '/titled', title: 'First title' })
+    expect(await storedUrl(s, '/titled')).toBe('https://www.example.org/titled')
+  })
+
   it('still refuses pages on other origins, a non-default port being another origin', async () => {
     const s = await site()
     for (const url of ['https://www.example.org:8443/news/budget', 'http://www.example.org/news/budget', 'https://evil.example/news/budget']) {
