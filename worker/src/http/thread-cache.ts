@@ -1,7 +1,9 @@
+import { publicThread } from '../domain/thread'
 import { sha256Hex } from '../security/compare'
-import type { SitePage } from '../security/site'
+import { checkSite, type SitePage } from '../security/site'
+import { withJoinedReads } from '../store/joined'
 import type { SiteRow } from '../store/sites'
-import type { ThreadVersions } from '../store/versions'
+import { readThreadVersions, threadVersionsStatement, type ThreadVersions } from '../store/versions'
 
 /*
  * A thread's strong ETag, and the Workers Cache API copy of its answer. The answer is a function of: the page's rows
@@ -12,7 +14,7 @@ import type { ThreadVersions } from '../store/versions'
  */
 
 /** How long one tag lasts at most: the answer is computed as of the start of this bucket. */
-export const TAG_BUCKET_MS = 60_000
+const TAG_BUCKET_MS = 60_000
 
 /** Bump when the shape of the answer changes with no change to the data. */
 const FORMAT = 1
@@ -22,13 +24,13 @@ export type ThreadRequest = { site: SiteRow; page: SitePage; title: string | und
 /** The request's part of a tag (and of the cache key). The title only matters while the page is not stored. */
 const asked = (r: ThreadRequest, stored: boolean) => [r.page.key, r.page.topic ?? null, r.page.responder ?? null, stored ? null : (r.title ?? null)]
 
-export async function threadTag(r: ThreadRequest, versions: ThreadVersions, bucket: number): Promise<string> {
+async function threadTag(r: ThreadRequest, versions: ThreadVersions, bucket: number): Promise<string> {
   const material = JSON.stringify([FORMAT, r.site, versions.pageVersion, versions.orgVersion, bucket, ...asked(r, versions.pageVersion !== null)])
   return `"${(await sha256Hex(material)).slice(0, 32)}"`
 }
 
 /** If-None-Match against the current tag (weak comparison, as RFC 9110 has it for If-None-Match). */
-export function matchesTag(header: string | undefined, tag: string): boolean {
+function matchesTag(header: string | undefined, tag: string): boolean {
   if (!header) return false
   return header.split(',').some((t) => {
     const candidate = t.trim()
@@ -37,7 +39,7 @@ export function matchesTag(header: string | undefined, tag: string): boolean {
 }
 
 /** One cached answer per page and request, whatever its versions: the entry holds the tag it was made under. */
-export async function threadCacheKey(r: ThreadRequest): Promise<Request> {
+async function threadCacheKey(r: ThreadRequest): Promise<Request> {
   const id = await sha256Hex(JSON.stringify(asked(r, false)))
   return new Request(`https://thread-cache.byline.internal/${encodeURIComponent(r.site.id)}/${id}`)
 }
@@ -64,10 +66,10 @@ function remember(url: string, tag: string, body: string) {
   }
 }
 
-export type CachedThread = { tag: string; body: string | ReadableStream }
+type CachedThread = { tag: string; body: string | ReadableStream }
 
 /** The last answer kept for this key, with the tag it was made under: whether it still holds is the caller's to check. */
-export async function findCachedThread(key: Request): Promise<CachedThread | null> {
+async function findCachedThread(key: Request): Promise<CachedThread | null> {
   const kept = recent.get(key.url)
   if (kept) return kept
   const res = await caches.default.match(key)
@@ -75,12 +77,55 @@ export async function findCachedThread(key: Request): Promise<CachedThread | nul
 }
 
 /** Lets go of a cached answer that will not be served. */
-export async function discard(cached: CachedThread): Promise<void> {
+async function discard(cached: CachedThread): Promise<void> {
   if (typeof cached.body !== 'string') await cached.body.cancel()
 }
 
 /** Keeps an answer with its tag, in this isolate and in the Cache API. */
-export function cacheThread(key: Request, tag: string, body: string): Promise<void> {
+function cacheThread(key: Request, tag: string, body: string): Promise<void> {
   remember(key.url, tag, body)
   return caches.default.put(key, new Response(body, { headers: { ETag: tag, 'Content-Type': 'application/json', 'Cache-Control': 'max-age=86400' } }))
+}
+
+/**
+ * A page's thread as the route answers it: its tag, and its JSON (null: 304, the caller's copy holds). One D1 round
+ * trip: the versions alone when a revalidation or a cached answer may settle it, else the thread's batch with the
+ * versions riding in it (one transaction, so the tag is the one of this very answer). `r.site` may be the isolate's
+ * copy: the versions statement is also the site's row, checked before anything is served (`checkSite`).
+ */
+export async function answerThread(
+  db: D1Database,
+  ctx: Pick<ExecutionContext, 'waitUntil'>,
+  r: ThreadRequest,
+  ifNoneMatch: string | undefined,
+  now: number,
+): Promise<{ tag: string; body: string | ReadableStream | null }> {
+  const bucket = now - (now % TAG_BUCKET_MS)
+  const versions = threadVersionsStatement(db, r.site.id, r.page.key)
+  const tagOf = (result: D1Result | undefined) => {
+    checkSite(r.site, result)
+    return threadTag(r, readThreadVersions(result), bucket)
+  }
+  // A revalidation is settled by the versions alone, with no cached answer to open.
+  let tag = ifNoneMatch ? await tagOf(await versions.all()) : null
+  if (tag && matchesTag(ifNoneMatch, tag)) return { tag, body: null }
+  const key = await threadCacheKey(r)
+  const cached = await findCachedThread(key)
+  if (cached) {
+    tag ??= await tagOf(await versions.all())
+    if (cached.tag === tag) return { tag, body: cached.body }
+    await discard(cached)
+  }
+  const { db: carrying, joined } = withJoinedReads(db, [versions])
+  const thread = await publicThread(carrying, { site: r.site, page: r.page, title: r.title, topic: r.page.topic }, bucket).catch(
+    async (error: unknown) => {
+      // A failure on a stale copy of the site is the copy's fault: `withCurrentSite` runs it again with the current one.
+      checkSite(r.site, (await joined())[0])
+      throw error
+    },
+  )
+  tag = await tagOf((await joined())[0])
+  const body = JSON.stringify(thread)
+  ctx.waitUntil(cacheThread(key, tag, body))
+  return { tag, body: matchesTag(ifNoneMatch, tag) ? null : body }
 }

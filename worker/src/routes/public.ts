@@ -1,18 +1,16 @@
 import { Hono } from 'hono'
 import { Accepted, EmailRequest, IdempotencyKey, NewComment, PostedComment, PrivacyRequest, Responders, Thread, ThreadQuery } from '../../../schema'
 import { postComment } from '../domain/post-comment'
-import { publicResponders, publicThread } from '../domain/thread'
+import { publicResponders } from '../domain/thread'
 import { requestPrivacyLink, requestVerification } from '../domain/visitor'
 import type { AppEnv } from '../env'
 import { depsFor } from '../events/after-commit'
 import { contract } from '../http/contract'
-import { cacheThread, discard, findCachedThread, matchesTag, TAG_BUCKET_MS, threadCacheKey, threadTag } from '../http/thread-cache'
+import { answerThread } from '../http/thread-cache'
 import { ApiError, invalid } from '../http/errors'
 import { jsonBody, validate } from '../http/validate'
 import { enforceRateLimit, ipHash, verifyTurnstile } from '../security/abuse'
-import { checkSite, knownSiteContext, pageOnSite, siteContext, withCurrentSite } from '../security/site'
-import { withJoinedReads } from '../store/joined'
-import { readThreadVersions, threadVersionsStatement } from '../store/versions'
+import { knownSiteContext, pageOnSite, siteContext, withCurrentSite } from '../security/site'
 
 /** A comment body is at most 10,000 characters; its JSON envelope with multi-byte text fits in this. */
 const COMMENT_MAX_BYTES = 64 * 1024
@@ -34,42 +32,9 @@ export const publicRoutes = new Hono<AppEnv>()
     validate('query', ThreadQuery),
     async (c) => {
       const q = c.req.valid('query')
-      const now = Date.now()
-      const bucket = now - (now % TAG_BUCKET_MS)
-      const ifNoneMatch = c.req.header('If-None-Match')
-      const answer = await withCurrentSite(c, async (site) => {
-        const db = c.env.DB
-        const request = { site, page: pageOnSite(site, q), title: q.title }
-        const versions = threadVersionsStatement(db, site.id, request.page.key)
-        const tagOf = (result: D1Result | undefined) => {
-          checkSite(site, result)
-          return threadTag(request, readThreadVersions(result), bucket)
-        }
-        // A revalidation is settled by the versions alone: one small statement, and no cached answer to open.
-        let tag = ifNoneMatch ? await tagOf(await versions.all()) : null
-        if (tag && matchesTag(ifNoneMatch, tag)) return { tag, body: null }
-        // A cached answer is served when it was made under the current tag: the same one statement.
-        const key = await threadCacheKey(request)
-        const cached = await findCachedThread(key)
-        if (cached) {
-          tag ??= await tagOf(await versions.all())
-          if (cached.tag === tag) return { tag, body: cached.body }
-          await discard(cached)
-        }
-        // The versions ride in the thread's batch (one transaction), so the tag is the one of this very answer.
-        const { db: carrying, joined } = withJoinedReads(db, [versions])
-        const thread = await publicThread(carrying, { site, page: request.page, title: q.title, topic: q.topic }, bucket).catch(
-          async (error: unknown) => {
-            // A failure on a stale copy of the site is the copy's fault: run again with the current one.
-            checkSite(site, (await joined())[0])
-            throw error
-          },
-        )
-        tag = await tagOf((await joined())[0])
-        const body = JSON.stringify(thread)
-        c.executionCtx.waitUntil(cacheThread(key, tag, body))
-        return { tag, body: matchesTag(ifNoneMatch, tag) ? null : body }
-      })
+      const answer = await withCurrentSite(c, (site) =>
+        answerThread(c.env.DB, c.executionCtx, { site, page: pageOnSite(site, q), title: q.title }, c.req.header('If-None-Match'), Date.now()),
+      )
       c.header('ETag', answer.tag)
       // Browsers keep the answer but ask each time; an unchanged thread costs them a 304.
       c.header('Cache-Control', 'no-cache')
