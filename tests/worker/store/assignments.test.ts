@@ -105,7 +105,8 @@ describe('assignments store', () => {
       env.DB.batch(handOverStatements(env.DB, { conversationId: c.conversationId, assignmentId: crypto.randomUUID(), fromId, toId, note: 'Yours' }, at))
 
     const [done] = await handOver(staff.amira!, staff.ben!, now)
-    expect(done!.meta.changes).toBe(1)
+    // D1 counts the rows the version triggers touch too (migration 0010): what callers rely on is none or some.
+    expect(done!.meta.changes).toBeGreaterThan(0)
     // Someone still looking at Amira's view hands it to Chloé: Ben has it now, so it stays with him.
     const [stale] = await handOver(staff.amira!, staff.chloe!, now + 1)
     expect(stale!.meta.changes).toBe(0)
