@@ -68,13 +68,25 @@ export function squeezeTemplates(source, file = 'widget.ts') {
 /*
  * Lit's production build still carries two messages for developers who misuse its APIs (a CSSResult built by
  * hand, a forged template strings array); no visitor ever reads them. They stay errors, with a one-word message.
+ * It also carries what this widget never uses: the hooks of Lit's polyfill-support and hydration scripts, the
+ * version arrays its dev tools read, and decorator metadata (the widget declares `static properties`). Those go,
+ * by exact text of the installed Lit: after an upgrade a string no longer found changes nothing, and the budget
+ * below says so.
  */
-const LIT_WITH_MESSAGES = /[\\/]node_modules[\\/](@lit[\\/]reactive-element[\\/]css-tag|lit-html[\\/]lit-html)\.js$/
+const LIT_WITH_MESSAGES = /[\\/]node_modules[\\/](@lit[\\/]reactive-element[\\/](css-tag|reactive-element)|lit-html[\\/]lit-html|lit-element[\\/]lit-element)\.js$/
 const litMessages = {
-  name: 'lit-messages',
+  name: 'lit-trim',
   setup(b) {
     b.onLoad({ filter: LIT_WITH_MESSAGES }, async ({ path }) => ({
-      contents: (await readFile(path, 'utf8')).replace(/\bError\(("[^"]*"|`[^`]*`)\)/g, 'Error("lit")'),
+      contents: (await readFile(path, 'utf8'))
+        .replace(/\bError\(("[^"]*"|`[^`]*`)\)/g, 'Error("lit")')
+        .replace(',B=t.litHtmlPolyfillSupport;B?.(S,k),(t.litHtmlVersions??=[]).push("3.3.3")', '')
+        .replace('p=a.reactiveElementPolyfillSupport,', '')
+        .replace('p?.({ReactiveElement:y}),(a.reactiveElementVersions??=[]).push("2.1.2")', '0')
+        .replace('s.litElementHydrateSupport?.({LitElement:i});const o=s.litElementPolyfillSupport;o?.({LitElement:i});', '0;')
+        .replace(';(s.litElementVersions??=[]).push("4.2.2")', '')
+        .replace('Symbol.metadata??=Symbol("metadata"),a.litPropertyMetadata??=new WeakMap;', '')
+        .replace('const t=this[Symbol.metadata];if(null!==t){const s=litPropertyMetadata.get(t);if(void 0!==s)for(const[t,i]of s)this.elementProperties.set(t,i)}', ''),
       loader: 'js',
     }))
   },

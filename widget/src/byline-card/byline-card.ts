@@ -1,31 +1,36 @@
 import { html, nothing } from 'lit'
 import type { Person, ResponderStats } from '../../../schema/api/thread'
 import { safeUrl } from '../api'
+import { h, once } from '../document/render'
 
 /*
- * A staff member's public identity. Templates rather than an element: the card has no state of its own, and
- * it is only ever built from `author.kind === 'staff'` or a thread's responder — never from visitor input.
+ * A staff member's public identity. No element of its own: the card has no state, and it is only ever built from
+ * `author.kind === 'staff'` or a thread's responder — never from visitor input. A reply's byline never changes, so
+ * it is built into DOM once, like the comment's body; the responder card above the form follows the form.
  */
 
-function photo(staff: Person, base: string) {
+/** The photo, if the worker gave an http(s) one. */
+const photo = (staff: Person, base: string) => {
   const src = staff.photoUrl && safeUrl(staff.photoUrl, base)
-  return src
-    ? html`<img part="photo" src=${src} alt=${staff.name} width="48" height="48" loading="lazy" />`
-    : nothing
+  return src ? h('img', { part: 'photo', src, alt: staff.name, width: 48, height: 48, loading: 'lazy' }) : ''
 }
-
-const bio = (staff: Person) => (staff.bio ? html`<p dir="auto">${staff.bio}</p>` : nothing)
 
 /** The byline on a staff reply: photo, name, role, short bio and their disclaimer line if any. */
-export function bylineCard(staff: Person, base: string) {
-  return html`<div part="byline" class="card">
-    ${photo(staff, base)}
-    <div>
-      <strong dir="auto">${staff.name}</strong> <span class="muted" dir="auto">${staff.role}</span>${bio(staff)}
-      ${staff.disclaimer ? html`<p class="muted" dir="auto">${staff.disclaimer}</p>` : nothing}
-    </div>
-  </div>`
-}
+export const bylineCard = (staff: Person, base: string) =>
+  h(
+    'div',
+    { part: 'byline', class: 'card' },
+    photo(staff, base),
+    h(
+      'div',
+      {},
+      h('strong', { dir: 'auto' }, staff.name),
+      ' ',
+      h('span', { class: 'muted', dir: 'auto' }, staff.role),
+      staff.bio && h('p', { dir: 'auto' }, staff.bio),
+      staff.disclaimer && h('p', { class: 'muted', dir: 'auto' }, staff.disclaimer),
+    ),
+  )
 
 const WITHIN: [hours: number, words: string][] = [
   [1, 'an hour'],
@@ -50,10 +55,10 @@ function record(stats: ResponderStats | false): string {
 export function responderCard(staff: Person, stats: ResponderStats | false, base: string, what: string) {
   const known = record(stats)
   return html`<section part="responder" class="card" aria-label="Who will answer">
-    ${photo(staff, base)}
+    ${once(staff, () => photo(staff, base))}
     <div>
       <p>${what} goes to <strong dir="auto">${staff.name}</strong>, <bdi>${staff.role}</bdi></p>
-      ${bio(staff)} ${known ? html`<p class="muted">${known}</p>` : nothing}
+      ${staff.bio ? html`<p dir="auto">${staff.bio}</p>` : nothing} ${known ? html`<p class="muted">${known}</p>` : nothing}
     </div>
   </section>`
 }

@@ -1,8 +1,8 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit'
+import { LitElement, html, nothing, render, type PropertyValues } from 'lit'
 import type { Comment, HandoverReason, Person, Thread, ThreadComment, ThreadConversation, ThreadHandover } from '../../../schema/api/thread'
 import { apiBase, apiError, changeComment, getThread, newKey, pageUrl, postComment, requestLink } from '../api'
 import { bylineCard, responderCard } from '../byline-card/byline-card'
-import { renderDoc } from '../document/render'
+import { h, once, renderDoc, type Child } from '../document/render'
 import { loadDraft, rememberVisitor, saveDraft, type Draft } from '../draft'
 import { emit } from '../events'
 import { loadCredential, loadMine, saveMine, type Mine, type Pending } from '../mine'
@@ -42,31 +42,39 @@ function opener(c: ThreadConversation) {
 const given = (s: string | undefined) => s || undefined
 
 /** A name inside a sentence, isolated: a right-to-left name or a stray override cannot reorder the words around it. */
-const bdi = (name: string) => html`<bdi>${name}</bdi>`
+const bdi = (name: string) => h('bdi', {}, name)
 
 /** A member of staff of the thread by name, isolated. */
 const named = (handle: string) => bdi(people[handle]!.name)
 
+type Line = Child[]
+
 /** Where a conversation stands and with whom: the last member of staff who replied, else the assignee. */
-function standing(c: ThreadConversation) {
-  if (c.status === 'closed') return 'Closed'
-  if (c.status === 'awaiting') return html`Awaiting a reply from ${named(c.assignee)}`
+function standing(c: ThreadConversation): Line {
+  if (c.status === 'closed') return ['Closed']
+  if (c.status === 'awaiting') return ['Awaiting a reply from ', named(c.assignee)]
   const staff = c.comments.map((m) => m.author).findLast((a) => a.kind === 'staff')
-  return html`Answered by ${named(staff?.handle ?? c.assignee)}`
+  return ['Answered by ', named(staff?.handle ?? c.assignee)]
 }
 
-const WHY: Record<HandoverReason, (h: ThreadHandover) => unknown> = {
-  away: (h) => html`: ${named(h.from)} is away.`,
-  escalation: () => ': no reply in time.',
-  handover: (h) => (h.note ? ' by hand:' : ' by hand.'),
+const WHY: Record<HandoverReason, (x: ThreadHandover) => Line> = {
+  away: (x) => [': ', named(x.from), ' is away.'],
+  escalation: () => [': no reply in time.'],
+  handover: (x) => [x.note ? ' by hand:' : ' by hand.'],
 }
 
 /**
  * One change of hands, in a line: who, to whom, why, and the note that came with it. A reason this copy of
  * widget.js does not know yet (a cached script, a newer worker) still gets its line rather than breaking the thread.
  */
-const handedOver = (h: ThreadHandover) =>
-  html`Handed from ${named(h.from)} to ${named(h.to)}${WHY[h.reason]?.(h) ?? '.'}${h.note ? [' ', bdi(h.note)] : ''}`
+const handedOver = (x: ThreadHandover): Line => [
+  'Handed from ',
+  named(x.from),
+  ' to ',
+  named(x.to),
+  WHY[x.reason]?.(x) ?? '.',
+  x.note && [' ', bdi(x.note)],
+]
 
 const DELETED = 'Comment deleted.'
 
@@ -440,56 +448,78 @@ export class BylineComments extends LitElement {
     target.focus({ preventScroll: true })
   }
 
+  /**
+   * A comment this browser did not write never changes: its article is built once. Inside this browser's own, which
+   * have buttons and an edit form, Lit keeps everything after the header up to date at each render.
+   */
   private _renderComment(comment: ThreadComment) {
     const { author, id, state, createdAt } = comment
     const gone = state === 'deleted'
     const placeholder = state === 'hidden' ? 'Hidden by moderators.' : gone ? DELETED : ''
-    const mine = this._mine[id]
-    const pending = mine?.pending
+    // A placeholder has no buttons, even on this browser's own comment.
+    const mine = !placeholder && this._mine[id]
+    const article = once(comment, () =>
+      h(
+        'article',
+        { part: 'comment', id: `comment-${id}`, tabindex: -1 },
+        h(
+          'header',
+          {},
+          !gone && (author.kind === 'staff' ? bylineCard(people[author.handle]!, this._base) : h('strong', { dir: 'auto' }, author.name)),
+          h('time', { datetime: createdAt }, dates.format(new Date(createdAt))),
+          comment.editedAt && h('small', {}, '(edited)'),
+        ),
+        !mine && (placeholder ? h('p', { class: 'muted' }, placeholder) : renderDoc(comment.body)),
+      ),
+    )
+    if (!mine) return article
+    const pending = mine.pending
     // Only this browser's own comments, still there: Edit while the window is open and the source known, Delete always.
-    const own = !placeholder && mine?.token ? mine : undefined
+    const own = mine.token ? mine : undefined
     const editing = own && this._open === `edit ${id}`
     const deleting = this._open === `delete ${id}`
     const editable =
       own?.source != null && Date.now() - Date.parse(createdAt) < this._thread!.site.editWindowMinutes * 60_000
-    return html`<article part="comment" id="comment-${id}" tabindex="-1">
-      <header>
-        ${gone ? nothing : author.kind === 'staff' ? bylineCard(people[author.handle]!, this._base) : html`<strong dir="auto">${author.name}</strong>`}
-        <time datetime=${createdAt}>${dates.format(new Date(createdAt))}</time>
-        ${comment.editedAt ? html`<small>(edited)</small>` : nothing}
-      </header>
-      ${placeholder
-        ? html`<p class="muted">${placeholder}</p>`
-        : editing
+    render(
+      html`${editing
           ? html`<form @submit=${(e: SubmitEvent) => this._handleSave(e, id)}>
               <label for="edit">Edit your comment</label>
               <textarea id="edit" required .value=${own.source ?? ''}></textarea>
               <div><button part="button">Save</button> ${quiet('Cancel', () => this._openFor(id))}</div>
             </form>`
           : renderDoc(comment.body)}
-      ${state === 'pending'
-        ? html`<p class="note muted">
-            ${waiting(pending)} ${pending?.reason === 'unverified' ? quiet('Send the link again', () => this._handleResend(pending)) : nothing}
-          </p>`
-        : nothing}
-      ${own && !editing
-        ? html`<footer>${deleting
-              ? quiet('Delete for good?', () => this._handleDelete(id))
-              : editable
-                ? quiet('Edit', () => this._openFor(id, 'edit'))
-                : nothing} ${deleting ? quiet('Cancel', () => this._openFor(id)) : quiet('Delete', () => this._openFor(id, 'delete'))}</footer>`
-        : nothing}
-    </article>`
+        ${state === 'pending'
+          ? html`<p class="note muted">
+              ${waiting(pending)} ${pending?.reason === 'unverified' ? quiet('Send the link again', () => this._handleResend(pending)) : nothing}
+            </p>`
+          : nothing}
+        ${own && !editing
+          ? html`<footer>${deleting
+                ? quiet('Delete for good?', () => this._handleDelete(id))
+                : editable
+                  ? quiet('Edit', () => this._openFor(id, 'edit'))
+                  : nothing} ${deleting ? quiet('Cancel', () => this._openFor(id)) : quiet('Delete', () => this._openFor(id, 'delete'))}</footer>`
+          : nothing}`,
+      article,
+    )
+    return article
   }
 
   private _renderConversation(c: ThreadConversation) {
-    return html`<li class="conv">
-      ${c.comments.map((m) => this._renderComment(m))}
-      ${[...c.handovers.map(handedOver), standing(c)].map((line) => html`<p class="note muted">${line}</p>`)}
-      ${c.status === 'closed'
-        ? nothing
-        : quiet('Reply', () => this._handleReply(c.id), `Reply to ${opener(c)}`)}
-    </li>`
+    const articles = c.comments.map((m) => this._renderComment(m))
+    // A conversation's lines and its Reply button depend on it alone: built once, like the comments in it.
+    return once(c, () =>
+      h(
+        'li',
+        { class: 'conv' },
+        articles,
+        [...c.handovers.map(handedOver), standing(c)].map((line) => h('p', { class: 'note muted' }, line)),
+        c.status !== 'closed' &&
+          Object.assign(h('button', { type: 'button', part: 'button', 'aria-label': `Reply to ${opener(c)}` }, 'Reply'), {
+            onclick: () => this._handleReply(c.id),
+          }),
+      ),
+    )
   }
 
   /** A labelled control with its note and, after a refused post, the worker's word on it. */
@@ -514,7 +544,7 @@ export class BylineComments extends LitElement {
     )}
       <form part="form" aria-label="Write a comment" @submit=${this._handleSubmit} @input=${this._handleInput}>
         ${conversation
-          ? html`<p class="note">Replying to ${bdi(opener(conversation))}. ${quiet('Cancel reply', () => this._handleReply(''))}</p>`
+          ? html`<p class="note">Replying to <bdi>${opener(conversation)}</bdi>. ${quiet('Cancel reply', () => this._handleReply(''))}</p>`
           : nothing}
         <div class="row">
           ${this._renderField('name', 'Name', html`<input id="name" name="name" autocomplete="name" required maxlength="80"
