@@ -28,6 +28,8 @@ export type Operation = {
   body?: z.ZodType
   security?: SecurityScheme
   ok: { status: number; schema: z.ZodType; description: string }
+  /** A conditional GET's 304: when the `If-None-Match` it names still matches. */
+  notModified?: string
   errors: ErrorCode[]
 }
 
@@ -77,6 +79,7 @@ function describeOperation(op: Operation, write: Write) {
       op.ok.status === 204
         ? { description: op.ok.description }
         : { description: op.ok.description, content: { 'application/json': { schema: write(op.ok.schema, 'output') } } },
+    ...(op.notModified ? { 304: { description: op.notModified } } : {}),
     ...Object.fromEntries(
       errorStatuses.map((status) => [
         status,

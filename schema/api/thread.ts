@@ -20,6 +20,9 @@ export const ThreadQuery = z.object({
 })
 export type ThreadQuery = z.infer<typeof ThreadQuery>
 
+/** A thread's strong ETag as a client sends it back in `If-None-Match`. */
+export const ThreadTag = z.string().max(256)
+
 /** What anyone may know about a member of staff. Never their email. */
 export const PublicStaff = z
   .object({

@@ -70,4 +70,14 @@ describe('the contract comes from the routes', () => {
     expect(Object.keys(created.responses)).toEqual(['200', '400', '404', '413', '415'])
     expect(doc.components.schemas).toHaveProperty('NoteInput')
   })
+
+  it('publishes the thread as a conditional GET: If-None-Match in, a 304 beside the 200', async () => {
+    type Op = { parameters: { name: string; in: string }[]; responses: Record<string, { description: string }> }
+    const doc: { paths: Record<string, Record<string, Op>> } = await (await SELF.fetch('https://byline.test/openapi.json')).json()
+    const thread = doc.paths['/v1/sites/{site}/thread']!.get!
+    expect(thread.parameters).toContainEqual(expect.objectContaining({ name: 'If-None-Match', in: 'header' }))
+    expect(Object.keys(thread.responses)).toContain('304')
+    // Only the route that answers 304 says so.
+    expect(Object.keys(doc.paths['/v1/sites/{site}/responders']!.get!.responses)).not.toContain('304')
+  })
 })

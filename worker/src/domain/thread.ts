@@ -51,6 +51,6 @@ function siteResponders(site: SiteRow, staff: StaffRow[]): StaffRow[] {
 }
 
 /** The site's responders with their public record. */
-export async function publicResponders(db: D1Database, site: SiteRow, now: number): Promise<Responders> {
+export async function publicResponders(db: D1Database, site: SiteRow): Promise<Responders> {
   return { responders: withStats(siteResponders(site, await listStaff(db, site.orgId))) }
 }

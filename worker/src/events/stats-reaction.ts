@@ -12,6 +12,13 @@ import type { Reaction } from './reaction'
 const statsReaction = <P>(subject: (payload: P) => StatsSubject): Reaction<P> => ({
   name: 'stats.responders',
   run: (ctx, payload) => refreshStatsOf(ctx.env.DB, subject(payload), ctx.now),
+  // A drain's many changes are one roll-up of everyone they concern, not one per change.
+  runMany: async (ctx, items) => {
+    const all = items.map((i) => subject(i.payload))
+    const ids = (key: keyof StatsSubject) => all.flatMap((s) => s[key] ?? [])
+    await refreshStatsOf(ctx.env.DB, { commentIds: ids('commentIds'), conversationIds: ids('conversationIds'), assignmentIds: ids('assignmentIds') }, ctx.now)
+    return items.map(() => null)
+  },
 })
 
 export const statsOfComment = statsReaction<{ commentId: string }>((p) => ({ commentIds: [p.commentId] }))

@@ -11,7 +11,7 @@ import type { AppEnv } from '../env'
  */
 
 /** What a route says about itself that its validators cannot. `errors`: the codes its own logic may answer. */
-export type Contract = Pick<Operation, 'summary' | 'headers' | 'security' | 'ok' | 'errors'>
+export type Contract = Pick<Operation, 'summary' | 'headers' | 'security' | 'ok' | 'notModified' | 'errors'>
 
 /** What a validator adds to each operation it guards: the input it checks and the codes it refuses with. */
 export type Checks = Pick<Operation, 'params' | 'query' | 'body'> & { errors: ErrorCode[] }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { Accepted, EmailRequest, IdempotencyKey, NewComment, PostedComment, PrivacyRequest, Responders, Thread, ThreadQuery } from '../../../schema'
+import { Accepted, EmailRequest, IdempotencyKey, NewComment, PostedComment, PrivacyRequest, Responders, Thread, ThreadQuery, ThreadTag } from '../../../schema'
 import { postComment } from '../domain/post-comment'
 import { publicResponders } from '../domain/thread'
 import { requestPrivacyLink, requestVerification } from '../domain/visitor'
@@ -26,7 +26,11 @@ export const publicRoutes = new Hono<AppEnv>()
     '/thread',
     contract({
       summary: "A page's published conversations and who a new comment would go to",
-      ok: { status: 200, schema: Thread, description: 'The thread' },
+      headers: {
+        'If-None-Match': { schema: ThreadTag, description: 'The ETag of a thread this client holds; answered 304 while it is still the answer' },
+      },
+      ok: { status: 200, schema: Thread, description: 'The thread, with a strong ETag' },
+      notModified: 'The thread named by If-None-Match is still the answer',
       errors: ['site_not_found', 'origin_not_allowed'],
     }),
     validate('query', ThreadQuery),
@@ -53,7 +57,7 @@ export const publicRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       c.header('Cache-Control', 'public, max-age=300')
-      return c.json(await publicResponders(c.env.DB, c.var.site, Date.now()))
+      return c.json(await publicResponders(c.env.DB, c.var.site))
     },
   )
 
