@@ -572,10 +572,12 @@ export class BylineComments extends LitElement {
       return html`<p part="status" aria-live="polite">${this._status || (this.site ? 'Loading comments…' : '')}</p>
         ${this._status ? html`<button part="button" @click=${this._load}>Try again</button>` : nothing}`
     people = thread.people
+    const { conversations } = thread
+    const items = conversations.map((c) => this._renderConversation(c))
+    // The list too is one node per list of conversations, built off the page and put in at once: Lit putting 80
+    // conversations in one by one, each between markers, cost more than building them.
     return html`<section part="thread" aria-label="Comments" tabindex="-1">
-        ${thread.conversations.length
-          ? html`<ol class="thread">${thread.conversations.map((c) => this._renderConversation(c))}</ol>`
-          : html`<p>No comments yet.</p>`}
+        ${items.length ? once(conversations, () => h('ol', { class: 'thread' }, items)) : html`<p>No comments yet.</p>`}
       </section>
       ${this._renderForm(thread)}`
   }
