@@ -11,6 +11,7 @@ import { ErrorBody, errorStatus, type ErrorCode } from './api/errors'
 const securitySchemes = {
   adminToken: { type: 'http', scheme: 'bearer', description: 'An admin token, as Authorization: Bearer <token>' },
   ownerToken: { type: 'http', scheme: 'bearer', description: 'The ownerToken answered when the comment was posted' },
+  consoleSession: { type: 'apiKey', in: 'cookie', name: 'byline_console', description: 'The console session a magic link opened' },
 } as const
 
 export type SecurityScheme = keyof typeof securitySchemes

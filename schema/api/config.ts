@@ -123,10 +123,19 @@ function duplicates(values: string[]): string[] {
   return values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)))
 }
 
+/** Someone who may sign in to the organisation's console (by a link mailed to this address). */
+export const OrgAdminConfig = z.object({ email: z.email().max(254), name: lineText(100).optional() }).strict()
+export type OrgAdminConfig = z.infer<typeof OrgAdminConfig>
+
 export const OrgConfig = z
   .object({
     $schema: z.string().optional(),
     org: z.object({ id: slug, name: lineText(100) }).strict(),
+    admins: z
+      .array(OrgAdminConfig)
+      .max(100)
+      .optional()
+      .describe("Who may sign in to the console; when given, exactly these (others lose access); left out, the current list stays"),
     staff: z.array(StaffConfig).min(1).max(500),
     sites: z.array(SiteConfig).min(1).max(100),
   })
@@ -137,6 +146,8 @@ export const OrgConfig = z
       ctx.addIssue({ code: 'custom', path: ['staff'], message: `staff handle "${h}" is declared twice` })
     for (const id of duplicates(doc.sites.map((s) => s.id)))
       ctx.addIssue({ code: 'custom', path: ['sites'], message: `site id "${id}" is declared twice` })
+    for (const email of duplicates((doc.admins ?? []).map((a) => a.email.toLowerCase())))
+      ctx.addIssue({ code: 'custom', path: ['admins'], message: `admin "${email}" is listed twice` })
     const known = (handle: string, path: (string | number)[]) => {
       if (!handles.has(handle)) ctx.addIssue({ code: 'custom', path, message: `no staff member has the handle "${handle}"` })
     }

@@ -7,6 +7,8 @@ import { ApiError } from './http/errors'
 import { errorPage } from './pages/error'
 import { adminRoutes } from './routes/admin'
 import { answerRoutes } from './routes/answer'
+import { consoleRoutes } from './routes/console'
+import { consolePages } from './routes/console-pages'
 import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
 import { publicRoutes } from './routes/public'
@@ -39,6 +41,8 @@ export const app = new Hono<AppEnv>()
   .route('/v1/sites/:site', publicRoutes)
   .route('/v1/comments', ownCommentRoutes)
   .route('/v1/admin', adminRoutes)
+  .route('/v1/console', consoleRoutes)
+  .route('/console', consolePages)
   .route('/answer', answerRoutes)
   .route('/unsubscribe', unsubscribePages)
   .route('/verify', verifyPages)
@@ -50,7 +54,7 @@ export const app = new Hono<AppEnv>()
 const operations = operationsOf(app.routes)
 
 /** The pages people open from emails and post forms on: their errors are pages too, everything else answers JSON. */
-const pagePath = /^\/(answer|unsubscribe|verify|privacy)\//
+const pagePath = /^\/(answer|unsubscribe|verify|privacy|console)\//
 
 /** An error as its caller reads it: a page for a person on one of our pages, the `{ error }` body for everyone else. */
 const refuse = (c: Context<AppEnv>, error: ApiError) =>

@@ -1,12 +1,14 @@
 import type { AppliedConfig, OrgConfig } from '../../../schema'
 import { eventStatements } from '../events/record'
 import { ApiError } from '../http/errors'
+import { canonicalEmail } from '../security/email'
 import { applyOrgConfig, sitesOwnedElsewhere } from '../store/config'
+import { replaceOrgAdminsStatements } from '../store/console'
 import { assertOrg, type AdminPrincipal } from './admin'
 import type { Deps } from './context'
 
 /**
- * Makes an organisation what its config document says: org, staff, sites, origins, routing rules. The deployment
+ * Makes an organisation what its config document says: org, console admins, staff, sites, origins, routing rules. The deployment
  * may set up any organisation; an organisation's admin only its own. A site id
  * another organisation owns is refused; staff and sites missing from the document are deactivated, never deleted.
  */
@@ -15,7 +17,14 @@ export async function applyConfig(deps: Deps, principal: AdminPrincipal, doc: Or
   const db = deps.env.DB
   const taken = await sitesOwnedElsewhere(db, doc.org.id, doc.sites.map((s) => s.id))
   if (taken.length) throw new ApiError('site_owned_by_other_org', `These site ids belong to another organisation: ${taken.join(', ')}.`)
-  const applied = await applyOrgConfig(db, doc, deps.now, eventStatements(db, { kind: 'config.applied', payload: { orgId: doc.org.id } }, deps.now))
+  // Console admins: a document that lists them makes them exactly these; one that does not leaves them as they are.
+  const admins = doc.admins
+    ? replaceOrgAdminsStatements(db, doc.org.id, doc.admins.map((a) => ({ email: canonicalEmail(a.email), name: a.name ?? null })), deps.now)
+    : []
+  const applied = await applyOrgConfig(db, doc, deps.now, [
+    ...admins,
+    ...eventStatements(db, { kind: 'config.applied', payload: { orgId: doc.org.id } }, deps.now),
+  ])
   deps.committed()
   return applied
 }

@@ -28,6 +28,9 @@ export const eventKinds = {
   'privacy.requested': z.object({ visitorId: id, action: z.enum(['export', 'delete']) }),
   'config.applied': z.object({ orgId: id }),
   'admin_token.issued': z.object({ orgId: id, label: z.string().max(100) }),
+  'console.sign_in_requested': z.object({ orgId: id, email: z.string().max(254) }),
+  'console.signed_in': z.object({ orgId: id }),
+  'console.signed_out': z.object({ orgId: id }),
 } satisfies Record<string, z.ZodType>
 
 export type EventKind = keyof typeof eventKinds

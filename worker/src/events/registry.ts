@@ -1,6 +1,7 @@
 import {
   answerLinkMail,
   approvedMail,
+  consoleSignInMail,
   digest,
   escalatedMail,
   handedOverMail,
@@ -42,4 +43,7 @@ export const reactions: { [K in EventKind]: Reaction<EventPayload<K>>[] } = {
   'privacy.requested': [privacyMail],
   'config.applied': [],
   'admin_token.issued': [],
+  'console.sign_in_requested': [consoleSignInMail],
+  'console.signed_in': [],
+  'console.signed_out': [],
 }

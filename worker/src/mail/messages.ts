@@ -239,3 +239,23 @@ export function privacyLinkMail(
 <p style="color:#555;font-size:13px">The link works once, for one hour. If it was not you, ignore this email: nothing happens.</p>`
   return linkMail(to, subject, text, body)
 }
+
+/** A console sign-in link an admin asked for; it signs in only once the page it opens is confirmed. */
+export function consoleSignInMail(to: { email: string; name: string | null; orgName: string }, signInUrl: string, minutes: number): OutgoingMail {
+  const subject = oneLine(`Sign in to the Byline console of ${isolate(to.orgName)}`)
+  const hello = to.name ? `Hello ${isolate(to.name)},` : 'Hello,'
+  const text = [
+    hello,
+    '',
+    `Someone asked to sign in to the Byline console of ${isolate(to.orgName)} as ${to.email}. If it was you, open:`,
+    '',
+    `  ${signInUrl}`,
+    '',
+    `The link works once, for ${minutes} minutes. If it was not you, ignore this email: nobody is signed in.`,
+  ].join('\n')
+  const body = html`<p>${to.name ? html`Hello ${bdi(to.name)},` : 'Hello,'}</p>
+<p>Someone asked to sign in to the Byline console of ${bdi(to.orgName)} as ${to.email}. If it was you:</p>
+<p>${button(signInUrl, 'Sign in')}</p><p style="color:#555;font-size:13px">Or open ${signInUrl}. The link works once, for ${minutes} minutes.
+If it was not you, ignore this email: nobody is signed in.</p>`
+  return linkMail({ name: to.name ?? '', email: to.email }, subject, text, body)
+}

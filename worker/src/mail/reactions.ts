@@ -17,10 +17,13 @@ import {
   type VisitorMailbox,
   type WaitingItem,
 } from '../store/notices'
-import { insertTokensStatement, newIssuedToken, type IssuedToken, type TokenPurpose, type TokenScope } from '../store/tokens'
+import { adminKey, findOrgAdmins, insertSignInTokensStatement, type SignInTokenRow } from '../store/console'
+import { sha256Hex } from '../security/compare'
+import { insertTokensStatement, newIssuedToken, newToken, type IssuedToken, type TokenPurpose, type TokenScope } from '../store/tokens'
 import { sendAll, type OutgoingMail } from './mailer'
 import {
   assignedMail,
+  consoleSignInMail as signInLinkMail,
   digestMail,
   freshLinkMail,
   newCommentMail,
@@ -254,3 +257,24 @@ export const visitorsMail = mailReaction<EventPayload<'reply.published'>>(
     return payloads.map((p) => lists.get(p.commentId) ?? [])
   },
 )
+
+/** How long a console sign-in link works. */
+export const SIGN_IN_LINK_TTL_MS = 15 * 60_000
+
+/**
+ * A console sign-in link, to an address that is (still) one of the organisation's admins. The link is single use and
+ * short lived; its hash is stored before the mail goes.
+ */
+export const consoleSignInMail = mailReaction<EventPayload<'console.sign_in_requested'>>('mail.console_sign_in', async (env, items, now) => {
+  const admins = await findOrgAdmins(env.DB, items.map((i) => i.payload))
+  const rows: SignInTokenRow[] = []
+  const composed = await eachItem(items, async ({ payload: p }) => {
+    const admin = admins.get(adminKey(p.orgId, p.email))
+    if (!admin) return null
+    const token = newToken()
+    rows.push({ hash: await sha256Hex(token), orgId: admin.orgId, email: admin.email, expiresAt: now + SIGN_IN_LINK_TTL_MS })
+    return signInLinkMail(admin, `${env.PUBLIC_URL}/console/sign-in?token=${token}`, SIGN_IN_LINK_TTL_MS / 60_000)
+  })
+  if (rows.length) await insertSignInTokensStatement(env.DB, rows, now).run()
+  return composed
+})

@@ -1,0 +1,298 @@
+import { env, SELF } from 'cloudflare:test'
+import { describe, expect, it, vi } from 'vitest'
+import type { OrgConfigInput } from '../../schema'
+import { devMail, givenSite, orgConfig, putConfig, type DevMessage } from './helpers'
+
+/*
+ * Console sign-in: a magic link mailed to an organisation's admin opens a session only when its page is confirmed by
+ * a POST; sessions live in D1 behind an HttpOnly, SameSite=Strict cookie; every mutating console call proves it
+ * comes from the console; and the activity log records who did what, for their own organisation only.
+ */
+
+const WORKER = 'https://byline.test'
+const CONSOLE = { origin: WORKER, 'x-byline-console': '1' }
+
+/** An organisation with a site and one console admin; the admin's address is unique to the test. */
+async function givenOrg(): Promise<{ doc: OrgConfigInput; org: string; email: string }> {
+  const doc = orgConfig()
+  const email = `owner-${doc.org.id}@example.org`
+  doc.admins = [{ email, name: 'Olu Owner' }]
+  await givenSite(doc)
+  return { doc, org: doc.org.id, email }
+}
+
+function askForLink(body: unknown, headers: Record<string, string> = CONSOLE) {
+  return SELF.fetch(`${WORKER}/v1/console/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
+}
+
+/** The sign-in mail to this address, once the outbox has it. */
+async function signInMail(email: string): Promise<DevMessage> {
+  let found: DevMessage | undefined
+  await vi.waitFor(
+    async () => {
+      found = (await devMail()).find((m) => m.to.includes(`<${email}>`) && m.subject.startsWith('Sign in to the Byline console'))
+      if (!found) throw new Error(`no sign-in mail to ${email}`)
+    },
+    { timeout: 5000 },
+  )
+  return found!
+}
+
+/** The link a new sign-in request mails to an admin (a mail not in the outbox before the request). */
+async function signInLink(org: string, email: string): Promise<string> {
+  const seen = new Set((await devMail()).map((m) => m.links.join()))
+  expect((await askForLink({ org, email })).status).toBe(202)
+  let link: string | undefined
+  await vi.waitFor(
+    async () => {
+      const fresh = (await devMail()).find((m) => m.to.includes(`<${email}>`) && !seen.has(m.links.join()))
+      link = fresh?.links.find((l) => l.includes('/console/sign-in?token='))
+      if (!link) throw new Error(`no new sign-in mail to ${email}`)
+    },
+    { timeout: 5000 },
+  )
+  return link!
+}
+
+const tokenOf = (link: string) => new URL(link).searchParams.get('token')!
+
+/** The confirmation the link's page posts, from that page. */
+function confirm(token: string, base = WORKER) {
+  return SELF.fetch(`${base}/console/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
+    body: new URLSearchParams({ token }).toString(),
+    redirect: 'manual',
+  })
+}
+
+/** The session id a response's Set-Cookie carries. */
+const sessionOf = (res: Response) => /^byline_console=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1]
+
+/** Signs the organisation's admin in; the cookie to send. */
+async function signedIn(org: string, email: string): Promise<string> {
+  const res = await confirm(tokenOf(await signInLink(org, email)))
+  expect(res.status).toBe(303)
+  return `byline_console=${sessionOf(res)}`
+}
+
+function consoleCall(path: string, cookie: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  const method = init.method ?? 'GET'
+  return SELF.fetch(`${WORKER}/v1/console${path}`, {
+    method,
+    headers: {
+      cookie,
+      ...(method === 'GET' ? {} : CONSOLE),
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...init.headers,
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
+}
+
+const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code
+
+/** Everything sign-in can change, to prove a request changed none of it. */
+async function signInState(org: string) {
+  const one = (sql: string) => env.DB.prepare(sql).bind(org).first<{ n: number }>().then((r) => r!.n)
+  return {
+    spent: await one(`SELECT count(*) AS n FROM console_sign_in_tokens WHERE org_id = ?1 AND used_at IS NOT NULL`),
+    sessions: await one(`SELECT count(*) AS n FROM admin_sessions WHERE org_id = ?1`),
+    activity: await one(`SELECT count(*) AS n FROM console_activity WHERE org_id = ?1`),
+    events: await one(`SELECT count(*) AS n FROM events WHERE kind LIKE 'console.%' AND payload ->> 'orgId' = ?1`),
+  }
+}
+
+describe('console sign-in by magic link', () => {
+  it('answers 202 with the same body for an admin, a stranger and an unknown organisation, and mails only the admin', async () => {
+    const { org, email } = await givenOrg()
+    const answers = []
+    for (const body of [{ org, email }, { org, email: `nobody-${org}@example.org` }, { org: `no-${org}`, email }]) {
+      const res = await askForLink(body)
+      answers.push({ status: res.status, body: await res.json() })
+    }
+    expect(answers[1]).toEqual(answers[0])
+    expect(answers[2]).toEqual(answers[0])
+    expect(answers[0]!.status).toBe(202)
+    await signInMail(email)
+    expect((await devMail()).filter((m) => m.to.includes(`nobody-${org}@`))).toEqual([])
+  })
+
+  it('matches the address in any case, and mails at most one link per address and ten minutes', async () => {
+    const { org, email } = await givenOrg()
+    expect((await askForLink({ org, email: email.toUpperCase() })).status).toBe(202)
+    expect((await askForLink({ org, email })).status).toBe(202)
+    await signInMail(email)
+    const asked = await env.DB.prepare(`SELECT count(*) AS n FROM events WHERE kind = 'console.sign_in_requested' AND payload ->> 'orgId' = ?1`)
+      .bind(org)
+      .first<{ n: number }>()
+    expect(asked!.n).toBe(1)
+  })
+
+  it('stores the link hashed, for 15 minutes, and its page changes nothing until "Sign in" is posted', async () => {
+    const { org, email } = await givenOrg()
+    const link = await signInLink(org, email)
+    const token = tokenOf(link)
+    expect(token).toMatch(/^[a-z2-7]{26}$/)
+    const row = await env.DB.prepare(`SELECT * FROM console_sign_in_tokens WHERE org_id = ?1`).bind(org).first<{ expires_at: number; created_at: number }>()
+    expect(JSON.stringify(row)).not.toContain(token)
+    expect(row!.expires_at - row!.created_at).toBe(15 * 60_000)
+
+    const before = await signInState(org)
+    const page = await SELF.fetch(link)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('set-cookie')).toBeNull()
+    const text = await page.text()
+    expect(text).toContain('<form method="post" action="/console/sign-in">')
+    expect(text).toContain('<button>Sign in</button>')
+    expect(text).toContain(email)
+    // Twice, as a mail scanner and then the person would: still nothing.
+    expect((await SELF.fetch(link)).status).toBe(200)
+    expect(await signInState(org)).toEqual(before)
+  })
+
+  it('signs in on the POST: a session row (hashed id), the cookie, and a 303 to /admin', async () => {
+    const { org, email } = await givenOrg()
+    const res = await confirm(tokenOf(await signInLink(org, email)))
+    expect(res.status).toBe(303)
+    expect(res.headers.get('location')).toBe('/admin')
+    const cookie = res.headers.get('set-cookie')!
+    expect(cookie).toMatch(/^byline_console=[a-z2-7]{52}; /)
+    expect(cookie.split('; ').slice(1).sort()).toEqual(['HttpOnly', 'Max-Age=604800', 'Path=/', 'SameSite=Strict', 'Secure'])
+    const sessions = await env.DB.prepare(`SELECT * FROM admin_sessions WHERE org_id = ?1`).bind(org).all<{ email: string; created_at: number; expires_at: number }>()
+    expect(sessions.results).toHaveLength(1)
+    expect(sessions.results[0]!.email).toBe(email)
+    expect(sessions.results[0]!.expires_at - sessions.results[0]!.created_at).toBe(7 * 86_400_000)
+    expect(JSON.stringify(sessions.results)).not.toContain(sessionOf(res))
+
+    const me = await consoleCall('/me', `byline_console=${sessionOf(res)}`)
+    expect(me.status).toBe(200)
+    const body = (await me.json()) as { org: { id: string; name: string }; admin: { email: string; name: string }; session: Record<string, string> }
+    expect(body.org).toEqual({ id: org, name: 'Example Agency' })
+    expect(body.admin).toEqual({ email, name: 'Olu Owner' })
+    expect(Date.parse(body.session.expiresAt!) - Date.parse(body.session.signedInAt!)).toBe(7 * 86_400_000)
+    expect(Date.parse(body.session.idleExpiresAt!) - Date.parse(body.session.signedInAt!)).toBe(12 * 3_600_000)
+  })
+
+  it('leaves Secure off the cookie only on plain-http localhost and 127.0.0.1', async () => {
+    const { org, email } = await givenOrg()
+    for (const base of ['http://localhost:8787', 'http://127.0.0.1:8787']) {
+      const res = await confirm(tokenOf(await signInLink(org, email)), base)
+      expect(res.status).toBe(303)
+      expect(res.headers.get('set-cookie')!.split('; ').slice(1).sort()).toEqual(['HttpOnly', 'Max-Age=604800', 'Path=/', 'SameSite=Strict'])
+    }
+    const res = await confirm(tokenOf(await signInLink(org, email)), 'http://byline.example.org')
+    expect(res.status).toBe(303)
+    expect(res.headers.get('set-cookie')).toContain('; Secure')
+  })
+
+  it('refuses a link used once already (410), with a way to ask for a new one, and opens no second session', async () => {
+    const { org, email } = await givenOrg()
+    const link = await signInLink(org, email)
+    expect((await confirm(tokenOf(link))).status).toBe(303)
+    const again = await confirm(tokenOf(link))
+    expect(again.status).toBe(410)
+    expect(again.headers.get('set-cookie')).toBeNull()
+    const text = await again.text()
+    expect(text).toContain('already used')
+    expect(text).toContain('action="/console/sign-in/new"')
+    expect((await SELF.fetch(link)).status).toBe(410)
+    expect((await signInState(org)).sessions).toBe(1)
+  })
+
+  it('refuses an expired link (410) on the page and on the POST, and opens no session', async () => {
+    const { org, email } = await givenOrg()
+    const link = await signInLink(org, email)
+    await env.DB.prepare(`UPDATE console_sign_in_tokens SET expires_at = ?2 WHERE org_id = ?1`).bind(org, Date.now() - 1).run()
+    const page = await SELF.fetch(link)
+    expect(page.status).toBe(410)
+    expect(await page.text()).toContain('expired')
+    const res = await confirm(tokenOf(link))
+    expect(res.status).toBe(410)
+    expect(res.headers.get('set-cookie')).toBeNull()
+    expect((await signInState(org)).sessions).toBe(0)
+  })
+
+  it('refuses a tampered or made-up link (403) and opens no session', async () => {
+    const { org, email } = await givenOrg()
+    const token = tokenOf(await signInLink(org, email))
+    const tampered = (token[0] === 'a' ? 'b' : 'a') + token.slice(1)
+    for (const t of [tampered, token.slice(0, -1), `${token}a`, '', '<script>']) {
+      const page = await SELF.fetch(`${WORKER}/console/sign-in?token=${encodeURIComponent(t)}`)
+      expect(page.status).toBe(403)
+      expect(await page.text()).toContain('does not work')
+      expect((await confirm(t)).status).toBe(403)
+    }
+    expect((await signInState(org)).sessions).toBe(0)
+    // The real link still works afterwards.
+    expect((await confirm(token)).status).toBe(303)
+  })
+
+  it('asks for a new link from the refusal page with the same answer for anyone', async () => {
+    const { org, email } = await givenOrg()
+    const form = (fields: Record<string, string>) =>
+      SELF.fetch(`${WORKER}/console/sign-in/new`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: WORKER },
+        body: new URLSearchParams(fields).toString(),
+      })
+    const mine = await form({ org, email })
+    const stranger = await form({ org, email: `nobody-${org}@example.org` })
+    expect(mine.status).toBe(200)
+    expect(await stranger.text()).toBe(await mine.text())
+    await signInMail(email)
+    expect((await form({ org, email: 'not an address' })).status).toBe(400)
+  })
+
+  it('refuses a confirmation posted from another site (login CSRF)', async () => {
+    const { org, email } = await givenOrg()
+    const res = await SELF.fetch(`${WORKER}/console/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({ token: tokenOf(await signInLink(org, email)) }).toString(),
+      redirect: 'manual',
+    })
+    expect(res.status).toBe(403)
+    expect(res.headers.get('content-type')).toContain('text/html')
+    expect((await signInState(org)).sessions).toBe(0)
+  })
+})
+
+describe('the console session', () => {
+  it('answers 401 not_signed_in without a cookie or with one no session has', async () => {
+    for (const cookie of ['', 'byline_console=', `byline_console=${'a'.repeat(52)}`, 'byline_console=garbage']) {
+      const res = await consoleCall('/me', cookie)
+      expect(res.status).toBe(401)
+      expect(await codeOf(res)).toBe('not_signed_in')
+    }
+  })
+
+  it('answers 401 session_expired after 12 hours unused or 7 days in all', async () => {
+    const { org, email } = await givenOrg()
+    const idle = await signedIn(org, email)
+    await env.DB.prepare(`UPDATE admin_sessions SET last_seen_at = ?2 WHERE org_id = ?1`).bind(org, Date.now() - 12 * 3_600_000 - 1).run()
+    const res = await consoleCall('/me', idle)
+    expect(res.status).toBe(401)
+    expect(await codeOf(res)).toBe('session_expired')
+    expect(res.headers.get('set-cookie')).toContain('Max-Age=0')
+
+    const old = await signedIn(org, email)
+    await env.DB.prepare(`UPDATE admin_sessions SET expires_at = ?2 WHERE org_id = ?1`).bind(org, Date.now() - 1).run()
+    expect(await codeOf(await consoleCall('/me', old))).toBe('session_expired')
+  })
+
+  it('ends when the admin is removed from the config, and their address no longer gets links', async () => {
+    const { doc, org, email } = await givenOrg()
+    const cookie = await signedIn(org, email)
+    expect((await putConfig({ ...doc, admins: [{ email: `other-${org}@example.org` }] })).status).toBe(200)
+    expect(await codeOf(await consoleCall('/me', cookie))).toBe('not_signed_in')
+    // A document without the list leaves the admins as they are.
+    expect((await putConfig({ ...doc, admins: undefined })).status).toBe(200)
+    const admins = await env.DB.prepare(`SELECT email FROM org_admins WHERE org_id = ?1`).bind(org).all<{ email: string }>()
+    expect(admins.results).toEqual([{ email: `other-${org}@example.org` }])
+  })
+})
