@@ -107,6 +107,8 @@ async function signInState(org: string) {
   }
 }
 
+type Activity = { entries: { id: number; at: string; actor: { email: string }; action: string; target: string | null }[]; next: number | null }
+
 describe('console sign-in by magic link', () => {
   it('answers 202 with the same body for an admin, a stranger and an unknown organisation, and mails only the admin', async () => {
     const { org, email } = await givenOrg()
@@ -285,6 +287,19 @@ describe('the console session', () => {
     expect(await codeOf(await consoleCall('/me', old))).toBe('session_expired')
   })
 
+  it('ends at sign-out: the row is gone, the cookie cleared, and the old cookie no longer signs in', async () => {
+    const { org, email } = await givenOrg()
+    const cookie = await signedIn(org, email)
+    const res = await consoleCall('/sign-out', cookie, { method: 'POST' })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ signedOut: true })
+    expect(res.headers.get('set-cookie')).toMatch(/^byline_console=; Max-Age=0; Path=\/; HttpOnly; Secure; SameSite=Strict$/)
+    expect((await signInState(org)).sessions).toBe(0)
+    const after = await consoleCall('/me', cookie)
+    expect(after.status).toBe(401)
+    expect(await codeOf(after)).toBe('not_signed_in')
+  })
+
   it('ends when the admin is removed from the config, and their address no longer gets links', async () => {
     const { doc, org, email } = await givenOrg()
     const cookie = await signedIn(org, email)
@@ -294,5 +309,113 @@ describe('the console session', () => {
     expect((await putConfig({ ...doc, admins: undefined })).status).toBe(200)
     const admins = await env.DB.prepare(`SELECT email FROM org_admins WHERE org_id = ?1`).bind(org).all<{ email: string }>()
     expect(admins.results).toEqual([{ email: `other-${org}@example.org` }])
+  })
+})
+
+describe('CSRF on console changes', () => {
+  it('refuses a change without Origin, with another Origin, or without X-Byline-Console (403 csrf_refused), and changes nothing', async () => {
+    const { org, email } = await givenOrg()
+    const cookie = await signedIn(org, email)
+    const before = await signInState(org)
+    const refusedHeaders: Record<string, string>[] = [
+      { 'x-byline-console': '1' },
+      { origin: 'https://evil.example', 'x-byline-console': '1' },
+      { origin: 'null', 'x-byline-console': '1' },
+      { origin: WORKER },
+      { origin: WORKER, 'x-byline-console': '0' },
+    ]
+    for (const headers of refusedHeaders) {
+      const res = await SELF.fetch(`${WORKER}/v1/console/sign-out`, { method: 'POST', headers: { cookie, ...headers } })
+      expect(res.status).toBe(403)
+      expect(await codeOf(res)).toBe('csrf_refused')
+      const link = await askForLink({ org, email }, headers)
+      expect(link.status).toBe(403)
+    }
+    expect(await signInState(org)).toEqual(before)
+    expect((await consoleCall('/me', cookie)).status).toBe(200)
+  })
+
+  it("accepts PUBLIC_URL's origin and the request's own", async () => {
+    const { org, email } = await givenOrg()
+    const cookie = await signedIn(org, email)
+    const res = await SELF.fetch('http://localhost:8787/v1/console/sign-out', {
+      method: 'POST',
+      headers: { cookie, origin: 'http://localhost:8787', 'x-byline-console': '1' },
+    })
+    expect(res.status).toBe(200)
+  })
+})
+
+describe('the activity log', () => {
+  it('shows the sign-in and a config change with who and when, newest first, paged', async () => {
+    const { doc, org, email } = await givenOrg()
+    const start = Date.now()
+    const cookie = await signedIn(org, email)
+    const changed = await consoleCall('/config', cookie, { method: 'PUT', body: { ...doc, org: { ...doc.org, name: 'Example Agency (renamed)' } } })
+    expect(changed.status).toBe(200)
+    const end = Date.now()
+
+    const res = await consoleCall('/activity', cookie)
+    expect(res.status).toBe(200)
+    const log = (await res.json()) as Activity
+    expect(log.entries.map((e) => [e.action, e.actor.email, e.target])).toEqual([
+      ['config.applied', email, org],
+      ['console.signed_in', email, org],
+    ])
+    for (const e of log.entries) {
+      expect(Date.parse(e.at)).toBeGreaterThanOrEqual(start - 1000)
+      expect(Date.parse(e.at)).toBeLessThanOrEqual(end + 1000)
+    }
+    expect(log.next).toBeNull()
+
+    const first = (await (await consoleCall('/activity?limit=1', cookie)).json()) as Activity
+    expect(first.entries.map((e) => e.action)).toEqual(['config.applied'])
+    expect(first.next).toBe(first.entries[0]!.id)
+    const second = (await (await consoleCall(`/activity?limit=1&before=${first.next}`, cookie)).json()) as Activity
+    expect(second.entries.map((e) => e.action)).toEqual(['console.signed_in'])
+    expect(second.next).toBeNull()
+
+    // The same change through the deployment's API is not an admin's: the log does not gain an entry.
+    expect((await putConfig(doc)).status).toBe(200)
+    expect(((await (await consoleCall('/activity', cookie)).json()) as Activity).entries).toHaveLength(2)
+  })
+
+  it('records sign-out', async () => {
+    const { org, email } = await givenOrg()
+    await consoleCall('/sign-out', await signedIn(org, email), { method: 'POST' })
+    const reader = await signedIn(org, email)
+    const log = (await (await consoleCall('/activity', reader)).json()) as Activity
+    expect(log.entries.map((e) => e.action)).toEqual(['console.signed_in', 'console.signed_out', 'console.signed_in'])
+  })
+
+  it("keeps a session to its own organisation: B's log is not in A's, and A cannot apply B's config", async () => {
+    const a = await givenOrg()
+    const b = await givenOrg()
+    const aCookie = await signedIn(a.org, a.email)
+    const bCookie = await signedIn(b.org, b.email)
+    await consoleCall('/config', bCookie, { method: 'PUT', body: b.doc })
+
+    const aLog = (await (await consoleCall('/activity', aCookie)).json()) as Activity
+    expect(aLog.entries.map((e) => [e.action, e.actor.email, e.target])).toEqual([['console.signed_in', a.email, a.org]])
+
+    const refused = await consoleCall('/config', aCookie, { method: 'PUT', body: { ...b.doc, org: { ...b.doc.org, name: 'Taken over' } } })
+    expect(refused.status).toBe(404)
+    expect(await codeOf(refused)).toBe('org_not_found')
+    const bOrg = await env.DB.prepare(`SELECT name FROM orgs WHERE id = ?1`).bind(b.org).first<{ name: string }>()
+    expect(bOrg!.name).toBe('Example Agency')
+    expect(((await (await consoleCall('/activity', bCookie)).json()) as Activity).entries.map((e) => e.action)).toEqual([
+      'config.applied',
+      'console.signed_in',
+    ])
+  })
+
+  it('refuses a bad page query with 400 invalid_request', async () => {
+    const { org, email } = await givenOrg()
+    const cookie = await signedIn(org, email)
+    for (const q of ['limit=0', 'limit=101', 'limit=x', 'before=-1', 'before=abc']) {
+      const res = await consoleCall(`/activity?${q}`, cookie)
+      expect(res.status).toBe(400)
+      expect(await codeOf(res)).toBe('invalid_request')
+    }
   })
 })

@@ -1,11 +1,10 @@
 import type { AppliedConfig, OrgConfig } from '../../../schema'
-import { eventStatements } from '../events/record'
 import { ApiError } from '../http/errors'
 import { canonicalEmail } from '../security/email'
 import { applyOrgConfig, sitesOwnedElsewhere } from '../store/config'
 import { replaceOrgAdminsStatements } from '../store/console'
 import { assertOrg, type AdminPrincipal } from './admin'
-import type { Deps } from './context'
+import { recordStatements, type Deps } from './context'
 
 /**
  * Makes an organisation what its config document says: org, console admins, staff, sites, origins, routing rules. The deployment
@@ -23,7 +22,7 @@ export async function applyConfig(deps: Deps, principal: AdminPrincipal, doc: Or
     : []
   const applied = await applyOrgConfig(db, doc, deps.now, [
     ...admins,
-    ...eventStatements(db, { kind: 'config.applied', payload: { orgId: doc.org.id } }, deps.now),
+    ...recordStatements(deps, { kind: 'config.applied', payload: { orgId: doc.org.id } }),
   ])
   deps.committed()
   return applied

@@ -1,4 +1,4 @@
-import type { ConsoleMe } from '../../../schema'
+import type { ConsoleActivity, ConsoleMe } from '../../../schema'
 import { sha256Hex } from '../security/compare'
 import { canonicalEmail } from '../security/email'
 import {
@@ -6,12 +6,13 @@ import {
   findSession,
   findAdminForSignIn,
   findSignInToken,
+  listActivity,
   openSessionStatement,
   spendSignInTokenStatement,
   touchSessionStatement,
 } from '../store/console'
 import { newToken } from '../store/tokens'
-import { commit, type Deps } from './context'
+import { commit, type Actor, type Deps } from './context'
 
 /*
  * Console sign-in, the rules once: a magic link mailed to an organisation's admin opens a session when its page is
@@ -25,7 +26,7 @@ export const SESSION_MAX_MS = 7 * 86_400_000
 const TOUCH_EVERY_MS = 60_000
 
 /** Who a console session is: one admin of one organisation; everything it reaches is scoped to `orgId`. */
-export type ConsolePrincipal = { orgId: string; email: string; sessionId: string; orgName: string; name: string | null; signedInAt: number; lastSeenAt: number; expiresAt: number }
+export type ConsolePrincipal = Actor & { sessionId: string; orgName: string; name: string | null; signedInAt: number; lastSeenAt: number; expiresAt: number }
 
 const tenMinutes = (now: number) => Math.floor(now / 600_000)
 
@@ -73,7 +74,7 @@ export async function signIn(deps: Deps, token: string): Promise<{ sessionId: st
   const sessionId = `${newToken()}${newToken()}`
   const sessionHash = await sha256Hex(sessionId)
   const results = await commit(
-    deps,
+    { ...deps, actor: { orgId: link.orgId, email: link.email } },
     [spendSignInTokenStatement(db, link.hash, sessionHash, deps.now), openSessionStatement(db, sessionHash, deps.now, deps.now + SESSION_MAX_MS)],
     { kind: 'console.signed_in', payload: { orgId: link.orgId } },
     { sql: 'EXISTS (SELECT 1 FROM admin_sessions WHERE hash = ?6)', param: sessionHash },
@@ -109,6 +110,14 @@ export async function sessionOf(deps: Deps, sessionId: string): Promise<ConsoleP
   }
 }
 
+/** Ends the session; recorded in the activity log like any admin action. */
+export async function signOut(deps: Deps, principal: ConsolePrincipal): Promise<void> {
+  await commit({ ...deps, actor: principal }, [endSessionStatement(deps.env.DB, principal.sessionId)], {
+    kind: 'console.signed_out',
+    payload: { orgId: principal.orgId },
+  })
+}
+
 const iso = (ms: number) => new Date(ms).toISOString()
 
 export function describeSession(p: ConsolePrincipal): ConsoleMe {
@@ -120,5 +129,16 @@ export function describeSession(p: ConsolePrincipal): ConsoleMe {
       expiresAt: iso(p.expiresAt),
       idleExpiresAt: iso(Math.min(p.expiresAt, p.lastSeenAt + SESSION_IDLE_MS)),
     },
+  }
+}
+
+/** One page of the organisation's activity log, newest first. */
+export async function activityPage(db: D1Database, p: { orgId: string; before: number | null; limit: number }): Promise<ConsoleActivity> {
+  // One more than asked says whether there is a next page.
+  const rows = await listActivity(db, { ...p, limit: p.limit + 1 })
+  const page = rows.slice(0, p.limit)
+  return {
+    entries: page.map((r) => ({ id: r.id, at: iso(r.createdAt), actor: { email: r.email }, action: r.kind, target: r.target })),
+    next: rows.length > p.limit ? page.at(-1)!.id : null,
   }
 }

@@ -1,22 +1,37 @@
 import { Hono } from 'hono'
-import { Accepted, ConsoleMe, ConsoleSignInRequest } from '../../../schema'
-import { describeSession, requestSignIn } from '../domain/console'
+import {
+  Accepted,
+  AppliedConfig,
+  ConsoleActivity,
+  ConsoleActivityQuery,
+  ConsoleMe,
+  ConsoleSignedOut,
+  ConsoleSignInRequest,
+  OrgConfig,
+} from '../../../schema'
+import { applyConfig } from '../domain/config'
+import { activityPage, describeSession, requestSignIn, signOut } from '../domain/console'
 import { depsFor } from '../events/after-commit'
 import { contract } from '../http/contract'
-import { jsonBody } from '../http/validate'
-import { consoleSession, type ConsoleEnv } from '../security/console-session'
+import { jsonBody, validate } from '../http/validate'
+import { clearedCookie, consoleCsrf, consoleSession, type ConsoleEnv } from '../security/console-session'
+
+const CONFIG_MAX_BYTES = 1024 * 1024
+const ACTIVITY_PAGE = 50
 
 /**
  * The admin console's API, mounted at /v1/console: sign-in by mailed link, the session, and what the console does
- * with it. A session reaches its own organisation only.
+ * with it. A session reaches its own organisation only; every change it makes is logged under its admin's address.
  */
 export const consoleRoutes = new Hono<ConsoleEnv>()
+  .use(consoleCsrf)
+
   .post(
     '/sign-in',
     contract({
       summary: "Mail a sign-in link to one of an organisation's admins; the same answer for any address",
       ok: { status: 202, schema: Accepted, description: 'Accepted' },
-      errors: [],
+      errors: ['csrf_refused'],
     }),
     jsonBody(ConsoleSignInRequest, 4096),
     async (c) => {
@@ -37,4 +52,59 @@ export const consoleRoutes = new Hono<ConsoleEnv>()
     }),
     consoleSession,
     (c) => c.json(describeSession(c.var.console)),
+  )
+
+  .post(
+    '/sign-out',
+    contract({
+      summary: 'End the console session and remove its cookie',
+      security: 'consoleSession',
+      ok: { status: 200, schema: ConsoleSignedOut, description: 'Signed out' },
+      errors: ['csrf_refused', 'not_signed_in', 'session_expired'],
+    }),
+    consoleSession,
+    async (c) => {
+      await signOut(depsFor(c.env, c.executionCtx), c.var.console)
+      c.header('Set-Cookie', clearedCookie(c.req.raw))
+      return c.json({ signedOut: true as const })
+    },
+  )
+
+  .get(
+    '/activity',
+    contract({
+      summary: "The organisation's activity log: every admin action with who and when, newest first, paged",
+      security: 'consoleSession',
+      ok: { status: 200, schema: ConsoleActivity, description: 'One page of the log' },
+      errors: ['not_signed_in', 'session_expired'],
+    }),
+    consoleSession,
+    validate('query', ConsoleActivityQuery),
+    async (c) => {
+      const q = c.req.valid('query')
+      return c.json(
+        await activityPage(c.env.DB, {
+          orgId: c.var.console.orgId,
+          before: q.before ? Number(q.before) : null,
+          limit: q.limit ? Number(q.limit) : ACTIVITY_PAGE,
+        }),
+      )
+    },
+  )
+
+  .put(
+    '/config',
+    contract({
+      summary: "Apply the signed-in admin's organisation's configuration document, as PUT /v1/admin/config does; logged",
+      security: 'consoleSession',
+      ok: { status: 200, schema: AppliedConfig, description: 'What is now in force' },
+      errors: ['csrf_refused', 'not_signed_in', 'session_expired', 'org_not_found', 'site_owned_by_other_org'],
+    }),
+    consoleSession,
+    jsonBody(OrgConfig, CONFIG_MAX_BYTES),
+    async (c) => {
+      const admin = c.var.console
+      // The same operation as the admin API's, as this organisation's admin: another organisation's document is refused.
+      return c.json(await applyConfig({ ...depsFor(c.env, c.executionCtx), actor: admin }, { kind: 'org', orgId: admin.orgId }, c.var.body))
+    },
   )

@@ -1,16 +1,23 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
+import { CONSOLE_CSRF_HEADER } from '../../../schema'
 import { sessionOf, SESSION_MAX_MS, type ConsolePrincipal } from '../domain/console'
 import type { AppEnv } from '../env'
 import { depsFor } from '../events/after-commit'
 import { ApiError } from '../http/errors'
 
 /*
- * The console's session cookie.
+ * The console's session cookie and its CSRF rule.
  *
  * The cookie is `HttpOnly` (no script reads it), `SameSite=Strict` (no other site's page sends it) and `Secure`
  * (except on plain-http localhost, where a browser would drop a Secure cookie and local sign-in could not work).
+ *
+ * CSRF: every mutating console call must carry BOTH `Origin` equal to this worker's origin AND `X-Byline-Console: 1`.
+ * Each alone rests on one assumption. The header: that no CORS rule ever lets another origin send it (an HTML form
+ * never can; a script elsewhere can once a broad CORS rule, say for the widget's API, is added to these paths). The
+ * Origin check: that every browser sends a true Origin on such calls (older ones and some extensions do not, so a
+ * missing Origin is refused, never trusted). A forged request has to break both; SameSite=Strict is a third layer.
  */
 
 export const CONSOLE_COOKIE = 'byline_console'
@@ -43,6 +50,18 @@ export function ownOrigins(c: Context<AppEnv>): string[] {
   }
   return origins
 }
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Refuses a mutating console call that is not from the console itself (see the top of this file). */
+export const consoleCsrf = createMiddleware<AppEnv>(async (c, next) => {
+  if (!safeMethods.has(c.req.method)) {
+    const origin = c.req.header('Origin')
+    if (!origin || !ownOrigins(c).includes(origin) || c.req.header(CONSOLE_CSRF_HEADER) !== '1')
+      throw new ApiError('csrf_refused', `Console changes must come from the console: send Origin and ${CONSOLE_CSRF_HEADER}: 1.`)
+  }
+  await next()
+})
 
 /** The signed-in admin, as `c.var.console`; 401 `not_signed_in` without a session, `session_expired` after it ended. */
 export const consoleSession = createMiddleware<ConsoleEnv>(async (c, next) => {
