@@ -152,6 +152,7 @@ describe('console sign-in by magic link', () => {
     expect(text).toContain('<form method="post" action="/console/sign-in">')
     expect(text).toContain('<button>Sign in</button>')
     expect(text).toContain(email)
+    expect(text).toContain('Example Agency')
     // Twice, as a mail scanner and then the person would: still nothing.
     expect((await SELF.fetch(link)).status).toBe(200)
     expect(await signInState(org)).toEqual(before)
@@ -305,6 +306,12 @@ describe('the console session', () => {
     const cookie = await signedIn(org, email)
     expect((await putConfig({ ...doc, admins: [{ email: `other-${org}@example.org` }] })).status).toBe(200)
     expect(await codeOf(await consoleCall('/me', cookie))).toBe('not_signed_in')
+    // A link mailed before the removal no longer signs in.
+    expect((await putConfig(doc)).status).toBe(200)
+    const link = await signInLink(org, email)
+    expect((await putConfig({ ...doc, admins: [{ email: `other-${org}@example.org` }] })).status).toBe(200)
+    expect((await confirm(tokenOf(link))).status).toBe(403)
+    expect((await signInState(org)).sessions).toBe(0)
     // A document without the list leaves the admins as they are.
     expect((await putConfig({ ...doc, admins: undefined })).status).toBe(200)
     const admins = await env.DB.prepare(`SELECT email FROM org_admins WHERE org_id = ?1`).bind(org).all<{ email: string }>()

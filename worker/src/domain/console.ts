@@ -48,7 +48,7 @@ export async function requestSignIn(deps: Deps, r: { orgId: string; email: strin
 
 /** What a sign-in link is now. `broken`: malformed, tampered or never issued. */
 export type LinkState =
-  | { state: 'valid' | 'expired' | 'used'; orgId: string; email: string; hash: string }
+  | { state: 'valid' | 'expired' | 'used'; orgId: string; orgName: string; email: string; hash: string }
   | { state: 'broken' }
 
 const LinkToken = /^[a-z2-7]{26}$/
@@ -59,7 +59,7 @@ export async function signInLink(db: D1Database, token: string, now: number): Pr
   const row = await findSignInToken(db, hash)
   if (!row) return { state: 'broken' }
   const state = row.usedAt !== null ? 'used' : row.expiresAt <= now ? 'expired' : 'valid'
-  return { state, orgId: row.orgId, email: row.email, hash }
+  return { state, orgId: row.orgId, orgName: row.orgName, email: row.email, hash }
 }
 
 /**
@@ -80,6 +80,8 @@ export async function signIn(deps: Deps, token: string): Promise<{ sessionId: st
     { sql: 'EXISTS (SELECT 1 FROM admin_sessions WHERE hash = ?6)', param: sessionHash },
   )
   if (results[1]!.meta.changes === 1) return { sessionId }
+  // Spent, but its address is no longer an admin: the link does not sign in any more.
+  if (results[0]!.meta.changes === 1) return { refused: { state: 'broken' } }
   // Spent by another tab meanwhile, expired this instant, or its admin removed: say what it is now.
   const now = await signInLink(db, token, deps.now)
   return { refused: now.state === 'valid' ? { state: 'broken' } : now }

@@ -38,7 +38,7 @@ export const consolePages = new Hono<AppEnv>()
   .get('/sign-in', async (c) => {
     const link = await signInLink(c.env.DB, c.req.query('token') ?? '', Date.now())
     if (link.state !== 'valid') return c.html(signInRefusedPage(link), refusalStatus(link))
-    return c.html(signInPage(c.req.query('token')!, link.orgId, link.email))
+    return c.html(signInPage(c.req.query('token')!, link.orgName, link.email))
   })
 
   .post('/sign-in', async (c) => {

@@ -75,9 +75,12 @@ export function insertSignInTokensStatement(db: D1Database, rows: SignInTokenRow
 export async function findSignInToken(
   db: D1Database,
   hash: string,
-): Promise<{ orgId: string; email: string; expiresAt: number; usedAt: number | null } | null> {
+): Promise<{ orgId: string; orgName: string; email: string; expiresAt: number; usedAt: number | null } | null> {
   return db
-    .prepare(`SELECT org_id AS orgId, email, expires_at AS expiresAt, used_at AS usedAt FROM console_sign_in_tokens WHERE hash = ?1`)
+    .prepare(
+      `SELECT t.org_id AS orgId, o.name AS orgName, t.email, t.expires_at AS expiresAt, t.used_at AS usedAt
+         FROM console_sign_in_tokens t JOIN orgs o ON o.id = t.org_id WHERE t.hash = ?1`,
+    )
     .bind(hash)
     .first()
 }
