@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest'
 import type { OrgConfigInput } from '../../schema'
+import { runCron } from '../../worker/src/cron'
 import { devMail, givenSite, orgConfig, putConfig, type DevMessage } from './helpers'
 
 /*
@@ -286,6 +287,21 @@ describe('the console session', () => {
     const old = await signedIn(org, email)
     await env.DB.prepare(`UPDATE admin_sessions SET expires_at = ?2 WHERE org_id = ?1`).bind(org, Date.now() - 1).run()
     expect(await codeOf(await consoleCall('/me', old))).toBe('session_expired')
+  })
+
+  it('has the cron clear sessions past their expiry and keep the ones in use', async () => {
+    const { org, email } = await givenOrg()
+    const kept = await signedIn(org, email)
+    await signedIn(org, email)
+    await signedIn(org, email)
+    // One unused for 12 hours, one past its 7 days; the first is in use.
+    const [, idle, old] = (await env.DB.prepare(`SELECT hash FROM admin_sessions WHERE org_id = ?1 ORDER BY created_at, rowid`).bind(org).all<{ hash: string }>()).results
+    await env.DB.prepare(`UPDATE admin_sessions SET last_seen_at = ?2 WHERE hash = ?1`).bind(idle!.hash, Date.now() - 12 * 3_600_000 - 1).run()
+    await env.DB.prepare(`UPDATE admin_sessions SET expires_at = ?2 WHERE hash = ?1`).bind(old!.hash, Date.now() - 1).run()
+    await runCron(env, Date.now())
+    const left = await env.DB.prepare(`SELECT count(*) AS n FROM admin_sessions WHERE org_id = ?1`).bind(org).first<{ n: number }>()
+    expect(left!.n).toBe(1)
+    expect((await consoleCall('/me', kept)).status).toBe(200)
   })
 
   it('ends at sign-out: the row is gone, the cookie cleared, and the old cookie no longer signs in', async () => {

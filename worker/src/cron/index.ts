@@ -1,6 +1,7 @@
 import type { Deps } from '../domain/context'
 import { queueDueDigests } from '../domain/digests'
 import { escalateOverdue } from '../domain/escalate'
+import { purgeConsole } from '../domain/console'
 import { catchUpStaffStats } from '../domain/stats'
 import type { Env } from '../env'
 import { deliverEvents } from '../events/deliver'
@@ -17,6 +18,7 @@ export async function runCron(env: Env, now: number) {
   const digests = await queueDueDigests(deps)
   const mail = await deliverEvents(env, now)
   await purgeExpiredTokens(env.DB, now).run()
+  await purgeConsole(env.DB, now)
   const records = await catchUpStaffStats(env.DB, now)
   return { escalations, digests, mail, records }
 }

@@ -8,6 +8,7 @@ import {
   findSignInToken,
   listActivity,
   openSessionStatement,
+  purgeConsoleStatements,
   spendSignInTokenStatement,
   touchSessionStatement,
 } from '../store/console'
@@ -85,6 +86,11 @@ export async function signIn(deps: Deps, token: string): Promise<{ sessionId: st
   // Spent by another tab meanwhile, expired this instant, or its admin removed: say what it is now.
   const now = await signInLink(db, token, deps.now)
   return { refused: now.state === 'valid' ? { state: 'broken' } : now }
+}
+
+/** The cron's part: ended sessions and long-dead sign-in links go (a session is also ended when it is next shown). */
+export async function purgeConsole(db: D1Database, now: number): Promise<void> {
+  await db.batch(purgeConsoleStatements(db, now, SESSION_IDLE_MS))
 }
 
 /** The session a cookie names: its principal, or why there is none. Notes its use (idle expiry). */

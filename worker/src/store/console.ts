@@ -145,6 +145,17 @@ export function endSessionStatement(db: D1Database, hash: string): D1PreparedSta
 }
 
 /**
+ * What the cron clears: sessions past either expiry, and sign-in links a month past theirs (kept that long so a
+ * late click is told "expired" or "already used", not "does not work").
+ */
+export function purgeConsoleStatements(db: D1Database, now: number, idleMs: number): D1PreparedStatement[] {
+  return [
+    db.prepare(`DELETE FROM admin_sessions WHERE expires_at <= ?1 OR last_seen_at <= ?2`).bind(now, now - idleMs),
+    db.prepare(`DELETE FROM console_sign_in_tokens WHERE expires_at < ?1`).bind(now - 30 * 86_400_000),
+  ]
+}
+
+/**
  * One entry of the activity log, for the batch of the change it records. Under the change's event guard (the same
  * SQL over ?5 = now and ?6 = its param), so a guarded change that changed nothing logs nothing, like its event.
  */
