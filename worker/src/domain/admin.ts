@@ -2,10 +2,21 @@ import { ApiError } from '../http/errors'
 import { sha256Hex } from '../security/compare'
 import { insertAdminTokenStatement, orgExists } from '../store/admin'
 import { newToken } from '../store/tokens'
-import { commit, type Deps } from './context'
+import { commit, type Actor, type Deps } from './context'
 
-/** Who is acting on the admin API: the deployment itself (bootstrap only) or one organisation's admin. */
-export type AdminPrincipal = { kind: 'deployment' } | { kind: 'org'; orgId: string }
+/**
+ * Who is acting on the admin API: the deployment itself (bootstrap only) or one organisation's admin, by token or,
+ * with `actor`, signed in to the console (their changes are then logged under their address).
+ */
+export type AdminPrincipal = { kind: 'deployment' } | { kind: 'org'; orgId: string; actor?: Actor }
+
+/** The operation's deps for this principal: a console admin's changes carry them as the actor. */
+export function actingAs(deps: Deps, principal: AdminPrincipal): Deps {
+  return principal.kind === 'org' && principal.actor ? { ...deps, actor: principal.actor } : deps
+}
+
+/** Who the moderation log names: the console admin's address, else "admin" (a token). */
+export const moderatorOf = (principal: AdminPrincipal) => (principal.kind === 'org' && principal.actor ? principal.actor.email : 'admin')
 
 /** The organisation an admin acts for; the deployment token acts for none beyond bootstrapping. */
 export function orgOf(principal: AdminPrincipal): string {

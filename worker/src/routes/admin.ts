@@ -13,7 +13,7 @@ import {
   PublicStaff,
   StaffReply,
 } from '../../../schema'
-import { issueOrgToken, orgOf } from '../domain/admin'
+import { actingAs, issueOrgToken, moderatorOf, orgOf, type AdminPrincipal } from '../domain/admin'
 import { applyConfig } from '../domain/config'
 import { handOver } from '../domain/conversation'
 import { ban, moderate } from '../domain/moderate'
@@ -36,6 +36,12 @@ const Handed = z.object({ conversationId: z.string(), assignee: PublicStaff })
 const Moderated = z.object({ commentId: z.string(), action: ModerationAction.shape.action })
 const Banned = z.object({ banned: z.object({ kind: z.enum(['email', 'ip']), value: z.string() }) })
 
+/** A console session reaches these operations too (see security/admin.ts): how it can be refused. */
+const signedIn = ['unauthorized', 'not_signed_in', 'session_expired', 'csrf_refused'] as const
+
+/** The operation's deps, with the console admin as actor when one is signed in (their change is logged). */
+const deps = (c: { env: AppEnv['Bindings']; executionCtx: Parameters<typeof depsFor>[1]; var: { admin: AdminPrincipal } }) => actingAs(depsFor(c.env, c.executionCtx), c.var.admin)
+
 /** One of the caller's organisation's sites; another organisation's site is not there for it. */
 async function requireSite(db: D1Database, id: string, orgId: string) {
   const site = await getActiveSite(db, id)
@@ -43,7 +49,10 @@ async function requireSite(db: D1Database, id: string, orgId: string) {
   return site
 }
 
-/** What an organisation's own tools call, with one of its admin tokens; every query is scoped to it. Mounted at /v1/admin. */
+/**
+ * What an organisation's own tools call, with one of its admin tokens, and what its console calls, with an admin's
+ * session: one API, two principals, every query scoped to the organisation. Mounted at /v1/admin.
+ */
 export const adminRoutes = new Hono<AppEnv>()
   .use(adminAuth)
 
@@ -53,11 +62,11 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: "Apply an organisation's configuration document, whole or not at all",
       security: 'adminToken',
       ok: { status: 200, schema: AppliedConfig, description: 'What is now in force' },
-      errors: ['unauthorized', 'org_not_found', 'site_owned_by_other_org'],
+      errors: [...signedIn, 'org_not_found', 'site_owned_by_other_org'],
     }),
     jsonBody(OrgConfig, CONFIG_MAX_BYTES),
     async (c) => {
-      return c.json(await applyConfig(depsFor(c.env, c.executionCtx), c.var.admin, c.var.body))
+      return c.json(await applyConfig(deps(c), c.var.admin, c.var.body))
     },
   )
 
@@ -68,12 +77,12 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: 'Issue a new admin token for an organisation, shown once (the deployment token may issue its first)',
       security: 'adminToken',
       ok: { status: 201, schema: AdminToken, description: 'The new token' },
-      errors: ['unauthorized', 'org_not_found'],
+      errors: [...signedIn, 'org_not_found'],
     }),
     jsonBody(AdminTokenRequest, 4096),
     async (c) => {
       const orgId = c.req.param('org')
-      const token = await issueOrgToken(depsFor(c.env, c.executionCtx), { principal: c.var.admin, orgId, label: c.var.body.label })
+      const token = await issueOrgToken(deps(c), { principal: c.var.admin, orgId, label: c.var.body.label })
       return c.json({ orgId, token } satisfies AdminToken, 201)
     },
   )
@@ -85,12 +94,12 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: "Publish a reply under a named member of staff's identity; the byline comes from their staff row",
       security: 'adminToken',
       ok: { status: 201, schema: PostedComment, description: 'The published reply' },
-      errors: ['unauthorized', 'org_credential_required', 'conversation_not_found', 'staff_not_found'],
+      errors: [...signedIn, 'org_credential_required', 'conversation_not_found', 'staff_not_found'],
     }),
     jsonBody(StaffReply, REPLY_MAX_BYTES),
     async (c) => {
       const input = c.var.body
-      const published = await publishStaffReply(depsFor(c.env, c.executionCtx), {
+      const published = await publishStaffReply(deps(c), {
         conversationId: c.req.param('id'),
         author: { handle: input.staff },
         body: input.body,
@@ -108,12 +117,12 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: 'Hand a conversation to a named colleague; the thread shows the hand-over and its note',
       security: 'adminToken',
       ok: { status: 200, schema: Handed, description: 'Who has the conversation now' },
-      errors: ['unauthorized', 'org_credential_required', 'conversation_not_found', 'staff_not_found', 'already_assigned'],
+      errors: [...signedIn, 'org_credential_required', 'conversation_not_found', 'staff_not_found', 'already_assigned'],
     }),
     jsonBody(HandoverRequest, REPLY_MAX_BYTES),
     async (c) => {
       const input = c.var.body
-      const moved = await handOver(depsFor(c.env, c.executionCtx), {
+      const moved = await handOver(deps(c), {
         conversationId: c.req.param('id'),
         to: { handle: input.to },
         note: input.note ?? null,
@@ -130,7 +139,7 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: 'Comments waiting for a moderator or for their author to confirm their address',
       security: 'adminToken',
       ok: { status: 200, schema: ModerationQueue, description: 'The queue, oldest first' },
-      errors: ['unauthorized', 'org_credential_required', 'site_not_found'],
+      errors: [...signedIn, 'org_credential_required', 'site_not_found'],
     }),
     async (c) => {
       const site = await requireSite(c.env.DB, c.req.param('site'), orgOf(c.var.admin))
@@ -144,13 +153,13 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: 'Approve, hide or delete a comment; logged',
       security: 'adminToken',
       ok: { status: 200, schema: Moderated, description: 'Done' },
-      errors: ['unauthorized', 'org_credential_required', 'comment_not_found'],
+      errors: [...signedIn, 'org_credential_required', 'comment_not_found'],
     }),
     jsonBody(ModerationAction, REPLY_MAX_BYTES),
     async (c) => {
       const { action, reason } = c.var.body
       const commentId = c.req.param('id')
-      await moderate(depsFor(c.env, c.executionCtx), { commentId, action, actor: 'admin', reason: reason ?? null, scope: { orgId: orgOf(c.var.admin) } })
+      await moderate(deps(c), { commentId, action, actor: moderatorOf(c.var.admin), reason: reason ?? null, scope: { orgId: orgOf(c.var.admin) } })
       return c.json({ commentId, action } satisfies z.infer<typeof Moderated>)
     },
   )
@@ -161,14 +170,14 @@ export const adminRoutes = new Hono<AppEnv>()
       summary: 'Ban a visitor email or IP hash from a site; logged',
       security: 'adminToken',
       ok: { status: 201, schema: Banned, description: 'Banned' },
-      errors: ['unauthorized', 'org_credential_required', 'site_not_found'],
+      errors: [...signedIn, 'org_credential_required', 'site_not_found'],
     }),
     jsonBody(BanRequest, REPLY_MAX_BYTES),
     async (c) => {
       const site = await requireSite(c.env.DB, c.req.param('site'), orgOf(c.var.admin))
       const b = c.var.body
       const [kind, value] = b.email ? (['email', b.email] as const) : (['ip', b.ipHash!] as const)
-      await ban(depsFor(c.env, c.executionCtx), { siteId: site.id, kind, value, reason: b.reason ?? null, actor: 'admin' })
+      await ban(deps(c), { siteId: site.id, kind, value, reason: b.reason ?? null, actor: moderatorOf(c.var.admin) })
       return c.json({ banned: { kind, value } } satisfies z.infer<typeof Banned>, 201)
     },
   )

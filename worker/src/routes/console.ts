@@ -7,9 +7,10 @@ import {
   ConsoleMe,
   ConsoleSignedOut,
   ConsoleSignInRequest,
+  ConfigPreview,
   OrgConfig,
 } from '../../../schema'
-import { applyConfig } from '../domain/config'
+import { applyConfig, exportConfig, previewConfig } from '../domain/config'
 import { activityPage, describeSession, requestSignIn, signOut } from '../domain/console'
 import { depsFor } from '../events/after-commit'
 import { contract } from '../http/contract'
@@ -89,6 +90,34 @@ export const consoleRoutes = new Hono<ConsoleEnv>()
           limit: q.limit ? Number(q.limit) : ACTIVITY_PAGE,
         }),
       )
+    },
+  )
+
+  .get(
+    '/config',
+    contract({
+      summary: "The signed-in admin's organisation as its configuration document: applied unchanged, it changes nothing",
+      security: 'consoleSession',
+      ok: { status: 200, schema: OrgConfig, description: 'The configuration document' },
+      errors: ['not_signed_in', 'session_expired'],
+    }),
+    consoleSession,
+    async (c) => c.json(await exportConfig(c.env.DB, c.var.console.orgId)),
+  )
+
+  .post(
+    '/config/preview',
+    contract({
+      summary: 'What applying a configuration document would change, checked exactly as the apply checks it; writes nothing',
+      security: 'consoleSession',
+      ok: { status: 200, schema: ConfigPreview, description: 'The changes it would make' },
+      errors: ['csrf_refused', 'not_signed_in', 'session_expired', 'org_not_found', 'site_owned_by_other_org'],
+    }),
+    consoleSession,
+    jsonBody(OrgConfig, CONFIG_MAX_BYTES),
+    async (c) => {
+      const admin = c.var.console
+      return c.json(await previewConfig(c.env.DB, { kind: 'org', orgId: admin.orgId }, c.var.body))
     },
   )
 

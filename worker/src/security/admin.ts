@@ -4,13 +4,24 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../http/errors'
 import { findAdminToken } from '../store/admin'
 import { constantTimeEqual, sha256Hex } from './compare'
+import { consoleAdminOf, hasConsoleCookie, refuseCrossSite } from './console-session'
 
 /**
  * `Authorization: Bearer <token>`: an organisation's admin token (stored hashed, in D1), or the deployment's
- * ADMIN_API_TOKEN, which only bootstraps organisations. The principal is `c.var.admin`.
+ * ADMIN_API_TOKEN, which only bootstraps organisations. Or, with no Authorization header, a console session
+ * cookie: its admin acts for their organisation exactly as one of its tokens would, under the console's CSRF rule
+ * for changes, and every change is logged under their address. The principal is `c.var.admin`.
  */
 export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
-  const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1]
+  const header = c.req.header('Authorization')
+  if (header === undefined && hasConsoleCookie(c)) {
+    // CSRF first: a forged change is refused before its session is even looked at (or its last use noted).
+    refuseCrossSite(c)
+    const admin = await consoleAdminOf(c)
+    c.set('admin', { kind: 'org', orgId: admin.orgId, actor: { orgId: admin.orgId, email: admin.email } })
+    return next()
+  }
+  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1]
   const principal = given ? await principalOf(c.env.DB, given, c.env.ADMIN_API_TOKEN) : null
   if (!principal) {
     c.header('WWW-Authenticate', 'Bearer realm="byline-admin"')

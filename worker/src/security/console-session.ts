@@ -41,7 +41,7 @@ export const sessionCookie = (request: Request, sessionId: string) => cookie(req
 export const clearedCookie = (request: Request) => cookie(request, '', 0)
 
 /** This worker's own origins: where it says it is reached (PUBLIC_URL) and where this request reached it. */
-export function ownOrigins(c: Context<AppEnv>): string[] {
+export function ownOrigins<E extends AppEnv>(c: Context<E>): string[] {
   const origins = [new URL(c.req.url).origin]
   try {
     origins.push(new URL(c.env.PUBLIC_URL).origin)
@@ -53,18 +53,25 @@ export function ownOrigins(c: Context<AppEnv>): string[] {
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** Refuses a mutating console call that is not from the console itself (see the top of this file). */
+/** Throws `csrf_refused` when a mutating call is not from the console itself (see the top of this file). */
+export function refuseCrossSite<E extends AppEnv>(c: Context<E>): void {
+  if (safeMethods.has(c.req.method)) return
+  const origin = c.req.header('Origin')
+  if (!origin || !ownOrigins(c).includes(origin) || c.req.header(CONSOLE_CSRF_HEADER) !== '1')
+    throw new ApiError('csrf_refused', `Console changes must come from the console: send Origin and ${CONSOLE_CSRF_HEADER}: 1.`)
+}
+
+/** Refuses a mutating console call that is not from the console itself. */
 export const consoleCsrf = createMiddleware<AppEnv>(async (c, next) => {
-  if (!safeMethods.has(c.req.method)) {
-    const origin = c.req.header('Origin')
-    if (!origin || !ownOrigins(c).includes(origin) || c.req.header(CONSOLE_CSRF_HEADER) !== '1')
-      throw new ApiError('csrf_refused', `Console changes must come from the console: send Origin and ${CONSOLE_CSRF_HEADER}: 1.`)
-  }
+  refuseCrossSite(c)
   await next()
 })
 
-/** The signed-in admin, as `c.var.console`; 401 `not_signed_in` without a session, `session_expired` after it ended. */
-export const consoleSession = createMiddleware<ConsoleEnv>(async (c, next) => {
+/** Whether the request carries a console session cookie at all (valid or not). */
+export const hasConsoleCookie = <E extends AppEnv>(c: Context<E>) => getCookie(c, CONSOLE_COOKIE) !== undefined
+
+/** The signed-in admin; 401 `not_signed_in` without a session, `session_expired` (and the cookie cleared) after it ended. */
+export async function consoleAdminOf<E extends AppEnv>(c: Context<E>): Promise<ConsolePrincipal> {
   const id = getCookie(c, CONSOLE_COOKIE)
   const found = id ? await sessionOf(depsFor(c.env, c.executionCtx), id) : 'missing'
   if (found === 'expired') {
@@ -72,6 +79,11 @@ export const consoleSession = createMiddleware<ConsoleEnv>(async (c, next) => {
     throw new ApiError('session_expired', 'Your console session has ended. Sign in again.')
   }
   if (found === 'missing') throw new ApiError('not_signed_in', 'Sign in to the console first.')
-  c.set('console', found)
+  return found
+}
+
+/** The signed-in admin, as `c.var.console`. */
+export const consoleSession = createMiddleware<ConsoleEnv>(async (c, next) => {
+  c.set('console', await consoleAdminOf(c))
   await next()
 })

@@ -113,3 +113,61 @@ export async function applyOrgConfig(
     },
   }
 }
+
+type RawOrg = { id: string; name: string }
+type RawAdmin = { email: string; name: string | null }
+type RawStaffConfig = {
+  handle: string
+  name: string
+  role: string
+  email: string
+  photo_url: string | null
+  bio: string
+  disclaimer: string | null
+  time_zone: string
+  digest: string
+  away: string
+  delegate_handle: string | null
+}
+
+/** What `readOrgConfig` finds: the rows, as the config document names them; null when there is no such org. */
+export type StoredOrgConfig = {
+  org: RawOrg
+  admins: RawAdmin[]
+  staff: RawStaffConfig[]
+  sites: { id: string; name: string; settings: string; origins: string; rules: string }[]
+}
+
+/**
+ * The organisation's rows that a config document describes, in one batch: the org, its console admins, its active
+ * staff (by handle) and its active sites (by id) with their origins and their rules in order. Each read goes through
+ * the organisation's own keys (orgs, org_admins, staff (org_id, handle), sites_by_org).
+ */
+export async function readOrgConfig(db: D1Database, orgId: string): Promise<StoredOrgConfig | null> {
+  const [org, admins, staff, sites] = await db.batch([
+    db.prepare(`SELECT id, name FROM orgs WHERE id = ?1`).bind(orgId),
+    db.prepare(`SELECT email, name FROM org_admins WHERE org_id = ?1 ORDER BY email`).bind(orgId),
+    db
+      .prepare(
+        `SELECT handle, name, role, email, photo_url, bio, disclaimer, time_zone, digest, away, delegate_handle
+           FROM staff WHERE org_id = ?1 AND active = 1 ORDER BY handle`,
+      )
+      .bind(orgId),
+    db
+      .prepare(
+        `SELECT s.id, s.name, s.settings,
+                (SELECT json_group_array(origin) FROM (SELECT origin FROM site_origins WHERE site_id = s.id ORDER BY origin)) AS origins,
+                (SELECT json_group_array(json(rule)) FROM (SELECT rule FROM routing_rules WHERE site_id = s.id ORDER BY position)) AS rules
+           FROM sites s WHERE s.org_id = ?1 AND s.active = 1 ORDER BY s.id`,
+      )
+      .bind(orgId),
+  ])
+  const found = org!.results[0] as RawOrg | undefined
+  if (!found) return null
+  return {
+    org: found,
+    admins: admins!.results as RawAdmin[],
+    staff: staff!.results as RawStaffConfig[],
+    sites: sites!.results as StoredOrgConfig['sites'],
+  }
+}
