@@ -12,6 +12,7 @@ import { consolePages } from './routes/console-pages'
 import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
 import { publicRoutes } from './routes/public'
+import { selfServicePages } from './routes/self-service'
 import { ownCommentRoutes } from './routes/own-comments'
 import { privacyPages, unsubscribePages, verifyPages } from './routes/visitor-pages'
 
@@ -44,6 +45,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/console', consoleRoutes)
   .route('/console', consolePages)
   .route('/answer', answerRoutes)
+  .route('/me', selfServicePages)
   .route('/unsubscribe', unsubscribePages)
   .route('/verify', verifyPages)
   .route('/privacy', privacyPages)
@@ -54,7 +56,7 @@ export const app = new Hono<AppEnv>()
 const operations = operationsOf(app.routes)
 
 /** The pages people open from emails and post forms on: their errors are pages too, everything else answers JSON. */
-const pagePath = /^\/(answer|unsubscribe|verify|privacy|console)\//
+const pagePath = /^\/(answer|me|unsubscribe|verify|privacy|console)\//
 
 /** An error as its caller reads it: a page for a person on one of our pages, the `{ error }` body for everyone else. */
 const refuse = (c: Context<AppEnv>, error: ApiError) =>

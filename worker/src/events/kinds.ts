@@ -31,6 +31,8 @@ export const eventKinds = {
   'console.sign_in_requested': z.object({ orgId: id, email: z.string().max(254) }),
   'console.signed_in': z.object({ orgId: id }),
   'console.signed_out': z.object({ orgId: id }),
+  'staff.profile_updated': z.object({ staffId: id, fields: z.array(z.string().max(32)).max(16) }),
+  'staff.self_link_requested': z.object({ staffId: id }),
 } satisfies Record<string, z.ZodType>
 
 export type EventKind = keyof typeof eventKinds

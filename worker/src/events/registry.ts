@@ -10,6 +10,7 @@ import {
   releasedMail,
   requestedVerification,
   responderMail,
+  selfServiceMail,
   visitorsMail,
 } from '../mail/reactions'
 import type { EventKind, EventPayload } from './kinds'
@@ -46,4 +47,6 @@ export const reactions: { [K in EventKind]: Reaction<EventPayload<K>>[] } = {
   'console.sign_in_requested': [consoleSignInMail],
   'console.signed_in': [],
   'console.signed_out': [],
+  'staff.profile_updated': [],
+  'staff.self_link_requested': [selfServiceMail],
 }

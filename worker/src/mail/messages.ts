@@ -71,21 +71,31 @@ Page: ${item.pageUrl}</p>
   return { text, html: part }
 }
 
+/** Who a staff email goes to; `selfServiceUrl`, their personal page (profile, digest, away), is in every one. */
+export type StaffRecipient = Mailbox & { selfServiceUrl?: string }
+
 const answerFooter = "with your role and photo. The links above work for 14 days and only for you: please don't forward this email."
-const answerFooterText = (by: string) => `Your answer is published under your name (${isolate(by)}), ${answerFooter}`
-const answerFooterHtml = (by: string) =>
-  html`<p style="color:#555;font-size:13px">Your answer is published under your name (${bdi(by)}), ${answerFooter}</p>`
+const selfServiceNote = 'Your profile, digest and away dates'
+const answerFooterText = (to: StaffRecipient) =>
+  [
+    `Your answer is published under your name (${isolate(to.name)}), ${answerFooter}`,
+    ...(to.selfServiceUrl ? ['', `${selfServiceNote}: ${to.selfServiceUrl}`] : []),
+  ].join('\n')
+const answerFooterHtml = (to: StaffRecipient) =>
+  html`<p style="color:#555;font-size:13px">Your answer is published under your name (${bdi(to.name)}), ${answerFooter}</p>${
+    to.selfServiceUrl && html`<p style="color:#555;font-size:13px"><a href="${safeUrl(to.selfServiceUrl)}">${selfServiceNote}</a></p>`
+  }`
 
 /** Someone wrote and it is yours: sent at once to people who chose immediate notices. */
-export function newCommentMail(to: Mailbox, item: WaitingItem, links: AnswerLinks, now: number): OutgoingMail {
+export function newCommentMail(to: StaffRecipient, item: WaitingItem, links: AnswerLinks, now: number): OutgoingMail {
   const parts = itemParts(item, links, now)
   const subject = oneLine(`${isolate(item.visitorName)} is waiting for your answer on “${isolate(pageName(item))}”`)
   return {
     to: { name: oneLine(to.name), email: to.email },
     replyTo: { email: links.replyAddress },
     subject,
-    text: [parts.text, '', 'Reply to this email to answer this conversation.', '', answerFooterText(to.name)].join('\n'),
-    html: layout(subject, html`${parts.html}<p>Reply to this email to answer this conversation.</p>${answerFooterHtml(to.name)}`),
+    text: [parts.text, '', 'Reply to this email to answer this conversation.', '', answerFooterText(to)].join('\n'),
+    html: layout(subject, html`${parts.html}<p>Reply to this email to answer this conversation.</p>${answerFooterHtml(to)}`),
   }
 }
 
@@ -93,7 +103,7 @@ export function newCommentMail(to: Mailbox, item: WaitingItem, links: AnswerLink
  * Everyone waiting for one person, in one email at their chosen hour; past the list's length, the longest-waiting
  * of them, and `total` says how many more wait.
  */
-export function digestMail(to: Mailbox, items: { item: WaitingItem; links: AnswerLinks }[], now: number, total = items.length): OutgoingMail {
+export function digestMail(to: StaffRecipient, items: { item: WaitingItem; links: AnswerLinks }[], now: number, total = items.length): OutgoingMail {
   const count = Math.max(total, items.length)
   const more = count - items.length
   const subject = `${plural(count, 'person is', 'people are')} waiting for your answer`
@@ -109,17 +119,17 @@ export function digestMail(to: Mailbox, items: { item: WaitingItem; links: Answe
     to: { name: oneLine(to.name), email: to.email },
     replyTo: { email: items[0]!.links.replyAddress },
     subject,
-    text: [`${subject}, ${isolate(to.name)}.`, '', ...parts.map((p) => `${p.text}\n`), ...(moreNote ? [moreNote, ''] : []), replyNote, '', answerFooterText(to.name)].join('\n'),
+    text: [`${subject}, ${isolate(to.name)}.`, '', ...parts.map((p) => `${p.text}\n`), ...(moreNote ? [moreNote, ''] : []), replyNote, '', answerFooterText(to)].join('\n'),
     html: layout(
       preheader,
-      html`<h1 style="font-size:20px;margin:0 0 20px">${subject}</h1>${parts.map((p) => p.html)}${moreNote ? html`<p>${moreNote}</p>` : ''}<p>${replyNoteHtml}</p>${answerFooterHtml(to.name)}`,
+      html`<h1 style="font-size:20px;margin:0 0 20px">${subject}</h1>${parts.map((p) => p.html)}${moreNote ? html`<p>${moreNote}</p>` : ''}<p>${replyNoteHtml}</p>${answerFooterHtml(to)}`,
     ),
   }
 }
 
 /** A conversation was handed to this person: by a colleague, or by escalation. */
 export function assignedMail(
-  to: Mailbox,
+  to: StaffRecipient,
   item: WaitingItem,
   links: AnswerLinks,
   why: { fromName: string | null; note: string | null },
@@ -134,21 +144,21 @@ export function assignedMail(
     to: { name: oneLine(to.name), email: to.email },
     replyTo: { email: links.replyAddress },
     subject,
-    text: [intro, '', parts.text, '', answerFooterText(to.name)].join('\n'),
-    html: layout(subject, html`<p>${introHtml}</p>${parts.html}${answerFooterHtml(to.name)}`),
+    text: [intro, '', parts.text, '', answerFooterText(to)].join('\n'),
+    html: layout(subject, html`<p>${introHtml}</p>${parts.html}${answerFooterHtml(to)}`),
   }
 }
 
 /** The old link expired; here is a new one. */
-export function freshLinkMail(to: Mailbox, item: WaitingItem, links: AnswerLinks, now: number): OutgoingMail {
+export function freshLinkMail(to: StaffRecipient, item: WaitingItem, links: AnswerLinks, now: number): OutgoingMail {
   const parts = itemParts(item, links, now)
   const subject = oneLine(`A fresh link to answer ${isolate(item.visitorName)} on “${isolate(pageName(item))}”`)
   return {
     to: { name: oneLine(to.name), email: to.email },
     replyTo: { email: links.replyAddress },
     subject,
-    text: [`You asked for a fresh link.`, '', parts.text, '', answerFooterText(to.name)].join('\n'),
-    html: layout(subject, html`<p>You asked for a fresh link.</p>${parts.html}${answerFooterHtml(to.name)}`),
+    text: [`You asked for a fresh link.`, '', parts.text, '', answerFooterText(to)].join('\n'),
+    html: layout(subject, html`<p>You asked for a fresh link.</p>${parts.html}${answerFooterHtml(to)}`),
   }
 }
 
@@ -258,4 +268,21 @@ export function consoleSignInMail(to: { email: string; name: string | null; orgN
 <p>${button(signInUrl, 'Sign in')}</p><p style="color:#555;font-size:13px">Or open ${signInUrl}. The link works once, for ${minutes} minutes.
 If it was not you, ignore this email: nobody is signed in.</p>`
   return linkMail({ name: to.name ?? '', email: to.email }, subject, text, body)
+}
+
+/** A fresh link to a staff member's personal page, which they asked for from an expired one. */
+export function selfServiceLinkMail(to: { name: string; email: string; orgName: string }, url: string): OutgoingMail {
+  const subject = oneLine(`Your Byline page at ${isolate(to.orgName)}: profile, digest and away dates`)
+  const text = [
+    `Hello ${isolate(to.name)},`,
+    '',
+    'Here is a fresh link to your page, where you change your profile, your digest and when you are away:',
+    '',
+    `  ${url}`,
+    '',
+    "The link works for 14 days and only for you: please don't forward this email.",
+  ].join('\n')
+  const body = html`<p>Hello ${bdi(to.name)},</p><p>Here is a fresh link to your page, where you change your profile, your digest and when you are away:</p>
+<p>${button(url, 'Open my page')}</p><p style="color:#555;font-size:13px">Or open ${url}. The link works for 14 days and only for you: please don't forward this email.</p>`
+  return linkMail({ name: to.name, email: to.email }, subject, text, body)
 }

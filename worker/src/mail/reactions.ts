@@ -28,10 +28,13 @@ import {
   freshLinkMail,
   newCommentMail,
   privacyLinkMail,
+  selfServiceLinkMail,
   verifyEmailMail,
   visitorReplyMail,
   type AnswerLinks,
+  type StaffRecipient,
 } from './messages'
+import { getOwnProfile } from '../store/self-service'
 
 /*
  * The mails events cause. Each reaction composes its messages from the state of things when it runs, and
@@ -81,6 +84,11 @@ async function answerLinks(env: Env, tokens: Tokens, staffId: string, conversati
   const [link, address] = await Promise.all([tokens.issue('answer_link', scope), tokens.issue('reply_address', scope)])
   const replyUrl = `${env.PUBLIC_URL}/answer/${link}`
   return { replyUrl, handoverUrl: `${replyUrl}#hand-over`, replyAddress: `reply+${address}@${env.INBOUND_DOMAIN}` }
+}
+
+/** The person's own page (profile, digest, away), linked from every staff email: a fresh 14-day link in each. */
+async function withSelfService(env: Env, tokens: Tokens, to: Mailbox): Promise<StaffRecipient> {
+  return { ...to, selfServiceUrl: `${env.PUBLIC_URL}/me/${await tokens.issue('self_service', { staffId: to.id })}` }
 }
 
 async function visitorLinks(env: Env, tokens: Tokens, n: { visitorId: string; conversationId: string; commentId: string; pageUrl: string }) {
@@ -135,7 +143,7 @@ async function responderNotices(env: Env, commentIds: (string | null)[], now: nu
     if (!c || c.status !== 'awaiting' || c.commentStatus !== 'published') return null
     const pair = found(c.assigneeId, c.conversationId)
     if (!pair || pair[0].digest.frequency !== 'immediate') return null
-    return newCommentMail(pair[0], pair[1], await answerLinks(env, tokens, c.assigneeId, c.conversationId), now)
+    return newCommentMail(await withSelfService(env, tokens, pair[0]), pair[1], await answerLinks(env, tokens, c.assigneeId, c.conversationId), now)
   })
 }
 
@@ -195,7 +203,7 @@ async function assignmentNotices(env: Env, assignmentIds: (string | null)[], now
     const a = id === null ? undefined : assignments.get(id)
     const pair = a && found(a.toId, a.conversationId)
     if (!a || !pair) return null
-    return assignedMail(pair[0], pair[1], await answerLinks(env, tokens, a.toId, a.conversationId), a, now)
+    return assignedMail(await withSelfService(env, tokens, pair[0]), pair[1], await answerLinks(env, tokens, a.toId, a.conversationId), a, now)
   })
 }
 
@@ -212,7 +220,7 @@ export const answerLinkMail = mailReaction<EventPayload<'answer_link.requested'>
   return eachItem(items, async ({ payload: p }) => {
     const pair = found(p.staffId, p.conversationId)
     if (!pair) return null
-    return freshLinkMail(pair[0], pair[1], await answerLinks(env, tokens, p.staffId, p.conversationId), now)
+    return freshLinkMail(await withSelfService(env, tokens, pair[0]), pair[1], await answerLinks(env, tokens, p.staffId, p.conversationId), now)
   })
 })
 
@@ -227,7 +235,7 @@ export const digest = mailReaction<EventPayload<'digest.due'>>('mail.digest', as
     if (!to || !list?.items.length) return null
     const withLinks = []
     for (const item of list.items) withLinks.push({ item, links: await answerLinks(env, tokens, to.id, item.conversationId) })
-    return digestMail(to, withLinks, now, list.total)
+    return digestMail(await withSelfService(env, tokens, to), withLinks, now, list.total)
   })
 })
 
@@ -278,3 +286,13 @@ export const consoleSignInMail = mailReaction<EventPayload<'console.sign_in_requ
   if (rows.length) await insertSignInTokensStatement(env.DB, rows, now).run()
   return composed
 })
+
+/** A fresh link to the personal page, to the person's own address, while they are still active staff. */
+export const selfServiceMail = mailReaction<EventPayload<'staff.self_link_requested'>>('mail.self_service', async (env, items, _now, tokens) =>
+  eachItem(items, async ({ payload: p }) => {
+    const me = await getOwnProfile(env.DB, p.staffId)
+    if (!me?.active) return null
+    const token = await tokens.issue('self_service', { staffId: me.id })
+    return selfServiceLinkMail(me, `${env.PUBLIC_URL}/me/${token}`)
+  }),
+)

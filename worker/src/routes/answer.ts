@@ -42,7 +42,7 @@ async function credential(c: Context<AppEnv>, allowExpired = false): Promise<{ r
 }
 
 /** A form post must come from our own page (CSRF): the browser says where it came from in Sec-Fetch-Site or Origin. */
-function assertSameOrigin(c: Context<AppEnv>) {
+export function assertSameOrigin(c: Context<AppEnv>) {
   const fetchSite = c.req.header('Sec-Fetch-Site')
   const origin = c.req.header('Origin')
   const crossSite =

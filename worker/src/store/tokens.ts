@@ -1,6 +1,6 @@
 import { sha256Hex } from '../security/compare'
 
-export type TokenPurpose = 'answer_link' | 'reply_address' | 'unsubscribe' | 'verify_email' | 'privacy_export' | 'privacy_delete'
+export type TokenPurpose = 'answer_link' | 'reply_address' | 'unsubscribe' | 'verify_email' | 'privacy_export' | 'privacy_delete' | 'self_service'
 
 /** How long each kind of emailed credential lasts. */
 export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
@@ -11,6 +11,8 @@ export const TOKEN_TTL_MS: Record<TokenPurpose, number> = {
   verify_email: 86_400_000,
   privacy_export: 3_600_000,
   privacy_delete: 3_600_000,
+  // The personal page every staff email links to: as long as an answer link, and any mail brings a fresh one.
+  self_service: 14 * 86_400_000,
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567'
