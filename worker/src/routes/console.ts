@@ -5,12 +5,15 @@ import {
   ConsoleActivity,
   ConsoleActivityQuery,
   ConsoleMe,
+  ConsoleQueue,
+  ConsoleQueueQuery,
   ConsoleSignedOut,
   ConsoleSignInRequest,
   ConfigPreview,
   OrgConfig,
 } from '../../../schema'
 import { applyConfig, exportConfig, previewConfig } from '../domain/config'
+import { queuePage } from '../domain/console-queue'
 import { activityPage, describeSession, requestSignIn, signOut } from '../domain/console'
 import { depsFor } from '../events/after-commit'
 import { contract } from '../http/contract'
@@ -19,6 +22,7 @@ import { clearedCookie, consoleCsrf, consoleSession, type ConsoleEnv } from '../
 
 const CONFIG_MAX_BYTES = 1024 * 1024
 const ACTIVITY_PAGE = 50
+const QUEUE_PAGE = 50
 
 /**
  * The admin console's API, mounted at /v1/console: sign-in by mailed link, the session, and what the console does
@@ -90,6 +94,23 @@ export const consoleRoutes = new Hono<ConsoleEnv>()
           limit: q.limit ? Number(q.limit) : ACTIVITY_PAGE,
         }),
       )
+    },
+  )
+
+  .get(
+    '/queue',
+    contract({
+      summary: "One queue across the organisation's sites: awaiting, overdue, held or flagged conversations, newest first, paged",
+      security: 'consoleSession',
+      ok: { status: 200, schema: ConsoleQueue, description: 'One page of the queue' },
+      errors: ['not_signed_in', 'session_expired', 'site_not_found', 'staff_not_found'],
+    }),
+    consoleSession,
+    validate('query', ConsoleQueueQuery),
+    async (c) => {
+      const q = c.req.valid('query')
+      const now = Date.now()
+      return c.json(await queuePage(c.env.DB, { ...q, orgId: c.var.console.orgId, limit: q.limit ? Number(q.limit) : QUEUE_PAGE, now }))
     },
   )
 
