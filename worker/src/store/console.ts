@@ -150,7 +150,8 @@ export function endSessionStatement(db: D1Database, hash: string): D1PreparedSta
  */
 export function purgeConsoleStatements(db: D1Database, now: number, idleMs: number): D1PreparedStatement[] {
   return [
-    db.prepare(`DELETE FROM admin_sessions WHERE expires_at <= ?1 OR last_seen_at <= ?2`).bind(now, now - idleMs),
+    db.prepare(`DELETE FROM admin_sessions WHERE expires_at <= ?1`).bind(now),
+    db.prepare(`DELETE FROM admin_sessions WHERE last_seen_at <= ?1`).bind(now - idleMs),
     db.prepare(`DELETE FROM console_sign_in_tokens WHERE expires_at < ?1`).bind(now - 30 * 86_400_000),
   ]
 }
