@@ -69,7 +69,8 @@ export function squeezeTemplates(source, file = 'widget.ts') {
  * Lit's production build still carries two messages for developers who misuse its APIs (a CSSResult built by
  * hand, a forged template strings array); no visitor ever reads them. They stay errors, with a one-word message.
  * It also carries what this widget never uses: the hooks of Lit's polyfill-support and hydration scripts, the
- * version arrays its dev tools read, and decorator metadata (the widget declares `static properties`). Those go,
+ * version arrays its dev tools read, decorator metadata (the widget declares `static properties`), and the attribute
+ * converter's Boolean, Number, Object and Array cases (every property of the element is a string). Those go,
  * by exact text of the installed Lit: after an upgrade a string no longer found changes nothing, and the budget
  * below says so.
  */
@@ -86,6 +87,7 @@ const litMessages = {
         .replace('s.litElementHydrateSupport?.({LitElement:i});const o=s.litElementPolyfillSupport;o?.({LitElement:i});', '0;')
         .replace(';(s.litElementVersions??=[]).push("4.2.2")', '')
         .replace('Symbol.metadata??=Symbol("metadata"),a.litPropertyMetadata??=new WeakMap;', '')
+        .replace(/\bu=\{toAttribute\(t,s\)\{switch\(s\)\{.*?return i\}\}/, 'u={toAttribute:d,fromAttribute:d}')
         .replace('const t=this[Symbol.metadata];if(null!==t){const s=litPropertyMetadata.get(t);if(void 0!==s)for(const[t,i]of s)this.elementProperties.set(t,i)}', ''),
       loader: 'js',
     }))

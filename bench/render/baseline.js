@@ -146,23 +146,13 @@ function field(id, label, control, noteElement) {
   return div
 }
 
-/** The thread and the form into `root` (a shadow root), as the widget shows them to a first-time visitor. */
-export function renderBaseline(root, thread, base) {
-  const { people } = thread
-  const onReply = () => {}
-  const list = h('ol', { class: 'thread' })
-  for (const c of thread.conversations) list.append(conversation(c, people, base, onReply))
-  const section = h('section', { part: 'thread', 'aria-label': 'Comments', tabindex: '-1' }, thread.conversations.length ? list : h('p', null, 'No comments yet.'))
-
-  const responder = people[thread.responder.handle]
-  const known = record(thread.responder.stats)
-  const card = h(
-    'section',
-    { part: 'responder', class: 'card', 'aria-label': 'Who will answer' },
-    ...photo(responder, base),
-    h('div', null, h('p', null, 'Your comment goes to ', h('strong', { dir: 'auto' }, responder.name), ', ', bdi(responder.role)), ...bio(responder), ' ', ...(known ? [h('p', { class: 'muted' }, known)] : [])),
-  )
-
+/**
+ * The card's frame, the form and its footer into `root` (a shadow root), hidden, with "Loading comments…" above them:
+ * what the widget draws while the thread is on its way, before the clock starts. Returns the data → DOM step.
+ */
+export function prepareBaseline(root, base, site) {
+  const loading = h('p', { part: 'status', 'aria-live': 'polite' }, 'Loading comments…')
+  const card = h('section', { part: 'responder', class: 'card', 'aria-label': 'Who will answer', hidden: '' })
   const input = (attrs) => {
     const e = h('input', attrs)
     e.value = ''
@@ -172,7 +162,7 @@ export function renderBaseline(root, thread, base) {
   body.value = ''
   const form = h(
     'form',
-    { part: 'form', 'aria-label': 'Write a comment' },
+    { part: 'form', 'aria-label': 'Write a comment', hidden: '' },
     h(
       'div',
       { class: 'row' },
@@ -192,6 +182,22 @@ export function renderBaseline(root, thread, base) {
   )
   form.addEventListener('submit', (e) => e.preventDefault())
   form.addEventListener('input', () => {})
-  const footer = h('footer', { class: 'muted' }, h('a', { href: `${base}/privacy/${encodeURIComponent(thread.site.id)}`, target: '_blank', rel: 'noopener' }, 'Your data'))
-  root.append(section, card, form, footer)
+  const footer = h('footer', { class: 'muted', hidden: '' }, h('a', { href: `${base}/privacy/${encodeURIComponent(site)}`, target: '_blank', rel: 'noopener' }, 'Your data'))
+  root.append(loading, card, form, footer)
+
+  /** The thread in place of "Loading comments…", the card's words, and the form shown, as the widget does with the data. */
+  return (thread) => {
+    const { people } = thread
+    const onReply = () => {}
+    const list = h('ol', { class: 'thread' })
+    for (const c of thread.conversations) list.append(conversation(c, people, base, onReply))
+    loading.replaceWith(h('section', { part: 'thread', 'aria-label': 'Comments', tabindex: '-1' }, thread.conversations.length ? list : h('p', null, 'No comments yet.')))
+    const responder = people[thread.responder.handle]
+    const known = record(thread.responder.stats)
+    card.append(
+      ...photo(responder, base),
+      h('div', null, h('p', null, 'Your comment goes to ', h('strong', { dir: 'auto' }, responder.name), ', ', bdi(responder.role)), ...bio(responder), ' ', ...(known ? [h('p', { class: 'muted' }, known)] : [])),
+    )
+    for (const e of [card, form, footer]) e.removeAttribute('hidden')
+  }
 }

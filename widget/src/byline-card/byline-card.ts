@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit'
+import { html } from 'lit'
 import type { Person, ResponderStats } from '../../../schema/api/thread'
 import { safeUrl } from '../api'
 import { h, once } from '../document/render'
@@ -51,14 +51,15 @@ function record(stats: ResponderStats | false): string {
   }`.trim()
 }
 
-/** Above the form, so the visitor knows who will read them, and how soon, before they write. */
+/**
+ * What the card above the form says, so the visitor knows who will read them, and how soon, before they write. Its
+ * frame is drawn with the form, before the thread arrives; this is what the thread fills it with.
+ */
 export function responderCard(staff: Person, stats: ResponderStats | false, base: string, what: string) {
   const known = record(stats)
-  return html`<section part="responder" class="card" aria-label="Who will answer">
-    ${once(staff, () => photo(staff, base))}
+  return html`${once(staff, () => photo(staff, base))}
     <div>
       <p>${what} goes to <strong dir="auto">${staff.name}</strong>, <bdi>${staff.role}</bdi></p>
-      ${staff.bio ? html`<p dir="auto">${staff.bio}</p>` : nothing} ${known ? html`<p class="muted">${known}</p>` : nothing}
-    </div>
-  </section>`
+      ${staff.bio && html`<p dir="auto">${staff.bio}</p>`} ${known && html`<p class="muted">${known}</p>`}
+    </div>`
 }

@@ -527,25 +527,31 @@ export class BylineComments extends LitElement {
     const error = this._fieldErrors[id]
     return html`<div>
       <label for=${id}>${label}</label> ${control} ${note}
-      ${error ? html`<span id="${id}-error" class="err">${error}</span>` : nothing}
+      ${error && html`<span id="${id}-error" class="err">${error}</span>`}
     </div>`
   }
 
-  private _renderForm(thread: Thread) {
-    const conversation = thread.conversations.find((c) => c.id === this._replyTo)
+  /**
+   * The card, the form and the link under it. They do not wait for the thread: drawn hidden while it loads (the
+   * draft is read by then), so when it comes only what it changes is left to do: the card's words, the thread.
+   */
+  private _renderForm(thread?: Thread) {
+    const conversation = thread?.conversations.find((c) => c.id === this._replyTo)
     const { name, email, body } = this._draft
     const invalid = (f: Field) => (this._fieldErrors[f] ? 'true' : nothing)
     const describedBy = (f: Field, note = '') => `${note} ${this._fieldErrors[f] ? f + '-error' : ''}`.trim() || nothing
-    return html`${responderCard(
-      people[conversation?.assignee ?? thread.responder.handle]!,
-      !conversation && thread.responder.stats,
-      this._base,
-      conversation ? 'Your reply' : 'Your comment',
-    )}
-      <form part="form" aria-label="Write a comment" @submit=${this._handleSubmit} @input=${this._handleInput}>
-        ${conversation
-          ? html`<p class="note">Replying to <bdi>${opener(conversation)}</bdi>. ${quiet('Cancel reply', () => this._handleReply(''))}</p>`
-          : nothing}
+    return html`<section part="responder" class="card" aria-label="Who will answer" ?hidden=${!thread}>
+        ${thread &&
+        responderCard(
+          people[conversation?.assignee ?? thread.responder.handle]!,
+          !conversation && thread.responder.stats,
+          this._base,
+          conversation ? 'Your reply' : 'Your comment',
+        )}
+      </section>
+      <form part="form" aria-label="Write a comment" ?hidden=${!thread} @submit=${this._handleSubmit} @input=${this._handleInput}>
+        ${conversation &&
+        html`<p class="note">Replying to <bdi>${opener(conversation)}</bdi>. ${quiet('Cancel reply', () => this._handleReply(''))}</p>`}
         <div class="row">
           ${this._renderField('name', 'Name', html`<input id="name" name="name" autocomplete="name" required maxlength="80"
             .value=${name} aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')} />`)}
@@ -559,27 +565,31 @@ export class BylineComments extends LitElement {
         <input name="website" hidden aria-hidden="true" tabindex="-1" autocomplete="off" />
         <slot name="turnstile"></slot>
         <div><button part="button" aria-disabled=${!!this._sending}>${conversation ? 'Post reply' : 'Post comment'}</button></div>
-        <p part="status" role="status" aria-live="polite">${this._status}</p>
+        <p part="status" role="status" aria-live="polite">${thread && this._status}</p>
       </form>
-      <footer class="muted">
-        <a href="${this._base}/privacy/${encodeURIComponent(thread.site.id)}" target="_blank" rel="noopener">Your data</a>
+      <footer class="muted" ?hidden=${!thread}>
+        <a href="${this._base}/privacy/${encodeURIComponent(this.site!)}" target="_blank" rel="noopener">Your data</a>
       </footer>`
   }
 
   override render() {
     const thread = this._thread
-    if (!thread)
-      return html`<p part="status" aria-live="polite">${this._status || (this.site ? 'Loading comments…' : '')}</p>
-        ${this._status ? html`<button part="button" @click=${this._load}>Try again</button>` : nothing}`
-    people = thread.people
-    const { conversations } = thread
-    const items = conversations.map((c) => this._renderConversation(c))
-    // The list too is one node per list of conversations, built off the page and put in at once: Lit putting 80
-    // conversations in one by one, each between markers, cost more than building them.
-    return html`<section part="thread" aria-label="Comments" tabindex="-1">
+    // Without a site there is nothing to load, and no draft to fill the form with.
+    if (!this.site) return nothing
+    let list
+    if (thread) {
+      people = thread.people
+      const { conversations } = thread
+      const items = conversations.map((c) => this._renderConversation(c))
+      // The list too is one node per list of conversations, built off the page and put in at once: Lit putting 80
+      // conversations in one by one, each between markers, cost more than building them.
+      list = html`<section part="thread" aria-label="Comments" tabindex="-1">
         ${items.length ? once(conversations, () => h('ol', { class: 'thread' }, items)) : html`<p>No comments yet.</p>`}
-      </section>
-      ${this._renderForm(thread)}`
+      </section>`
+    } else
+      list = html`<p part="status" aria-live="polite">${this._status || 'Loading comments…'}</p>
+        ${this._status && html`<button part="button" @click=${this._load}>Try again</button>`}`
+    return html`${list}${this._renderForm(thread)}`
   }
 }
 
