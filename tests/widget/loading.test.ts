@@ -54,3 +54,20 @@ test('try again loads the thread once the worker answers', async () => {
   await page.getByRole('button', { name: 'Try again' }).click()
   await expect.element(page.getByText('Your comment goes to')).toBeVisible()
 })
+
+test('the form waits, unseen, for the thread, and then shows the draft the visitor left', async () => {
+  localStorage.setItem('byline:visitor:demo', JSON.stringify({ name: 'Jane Reader', email: 'jane@example.org' }))
+  let answer: (r: Response) => void = () => {}
+  stubApi({ get: () => new Promise<Response>((resolve) => (answer = resolve)) })
+  place()
+  await expect.element(page.getByText('Loading comments…')).toBeVisible()
+  expect(page.getByRole('form', { name: 'Write a comment' }).elements()).toHaveLength(0)
+  expect(page.getByRole('region', { name: 'Who will answer' }).elements()).toHaveLength(0)
+  expect(page.getByRole('link', { name: 'Your data' }).elements()).toHaveLength(0)
+
+  answer(Response.json(thread()))
+  await expect.element(page.getByRole('form', { name: 'Write a comment' })).toBeVisible()
+  await expect.element(page.getByRole('region', { name: 'Who will answer' })).toHaveTextContent('Your comment goes to Tom Reyes, Budget analyst')
+  await expect.element(page.getByLabelText('Name', { exact: true })).toHaveValue('Jane Reader')
+  await expect.element(page.getByRole('link', { name: 'Your data' })).toBeVisible()
+})

@@ -41,9 +41,10 @@ export const styles = unsafeCSS(css`
   :host([theme='dark']) {
     ${dark}
   }
+  /* Above .card's flex: the card waits hidden for the thread. */
   :host([hidden]),
   [hidden] {
-    display: none;
+    display: none !important;
   }
   * {
     box-sizing: border-box;
