@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AwayPeriod, DigestPreference, RoutingRule } from './config'
+import { AwayPeriod, RoutingRule } from './config'
 import { slug } from './text'
 import { ResponderStats } from './thread'
 
@@ -186,7 +186,6 @@ export const RoutingStaff = z
     away: z.array(AwayPeriod),
     delegate: slug.nullable(),
     openCount: z.number().int(),
-    digest: DigestPreference,
   })
   .meta({ id: 'RoutingStaff' })
 

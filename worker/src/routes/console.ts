@@ -7,6 +7,8 @@ import {
   ConsoleMe,
   ConsoleQueue,
   ConsoleQueueQuery,
+  ConsoleStats,
+  RoutingInputs,
   ConsoleSignedOut,
   ConsoleSignInRequest,
   ConfigPreview,
@@ -14,6 +16,8 @@ import {
 } from '../../../schema'
 import { applyConfig, exportConfig, previewConfig } from '../domain/config'
 import { queuePage } from '../domain/console-queue'
+import { routingInputs } from '../domain/console-routing'
+import { consoleStats } from '../domain/console-stats'
 import { activityPage, describeSession, requestSignIn, signOut } from '../domain/console'
 import { depsFor } from '../events/after-commit'
 import { contract } from '../http/contract'
@@ -112,6 +116,31 @@ export const consoleRoutes = new Hono<ConsoleEnv>()
       const now = Date.now()
       return c.json(await queuePage(c.env.DB, { ...q, orgId: c.var.console.orgId, limit: q.limit ? Number(q.limit) : QUEUE_PAGE, now }))
     },
+  )
+
+  .get(
+    '/stats',
+    contract({
+      summary:
+        'Response times per responder and per site: open conversations, the 90-day record, the weekly median first reply of the last 12 weeks, and the overdue list',
+      security: 'consoleSession',
+      ok: { status: 200, schema: ConsoleStats, description: 'The figures' },
+      errors: ['not_signed_in', 'session_expired'],
+    }),
+    consoleSession,
+    async (c) => c.json(await consoleStats(c.env.DB, c.var.console.orgId, Date.now())),
+  )
+
+  .get(
+    '/routing-inputs',
+    contract({
+      summary: "What the \"who answers?\" tester passes to route(): everyone's routing state and each site's rules, default responder and turns",
+      security: 'consoleSession',
+      ok: { status: 200, schema: RoutingInputs, description: "The organisation's routing inputs" },
+      errors: ['not_signed_in', 'session_expired'],
+    }),
+    consoleSession,
+    async (c) => c.json(await routingInputs(c.env.DB, c.var.console.orgId, Date.now())),
   )
 
   .get(

@@ -18,7 +18,7 @@ export const STATS_MAX_AGE_MS = 3_600_000
  * spam, deleted by their author or a moderator), and those closed as "no reply needed" before anyone answered:
  * none of them asked anything of the person, so none may count for or against them.
  */
-const WAITS_FOR_AN_ANSWER = `v.held = 0
+export const WAITS_FOR_AN_ANSWER = `v.held = 0
   AND NOT (v.status = 'closed' AND v.first_reply_at IS NULL)
   AND EXISTS (SELECT 1 FROM comments c WHERE c.conversation_id = v.id AND c.author_kind = 'visitor' AND c.status = 'published')`
 
@@ -27,7 +27,7 @@ const WAITS_FOR_AN_ANSWER = `v.held = 0
  * 0.5 it is the usual median, the mean of the middle two of an even count): a sum over the sample's rows `wait`,
  * ranked `i` from 0 among `n`, that only the one or two rows at the rank weigh in. Null for no rows.
  */
-const percentile = (q: number) => {
+export const percentile = (q: number) => {
   const pos = `(${q} * (n - 1))`
   const lo = `cast(${pos} AS INTEGER)`
   return `sum(wait * CASE i WHEN ${lo} THEN 1 - (${pos} - ${lo}) WHEN ${lo} + 1 THEN ${pos} - ${lo} ELSE 0 END)`
