@@ -146,9 +146,12 @@ describe('query plans of the queue', () => {
       }
     await waitOnExecutionContext(ctx)
     const mine = recording.statements.filter((s) => /\bFROM (staff st|sites s)\b/.test(s.sql))
+    // A scan of a CTE (the page of rows it already picked) is no table scan.
+    const { results } = await env.DB.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all<{ name: string }>()
+    const tableNames = new Set(results.map((r) => r.name))
     const scans = []
     for (const s of mine) {
-      const tables = (await plan(s)).flatMap((d) => scanned(d) ?? [])
+      const tables = (await plan(s)).flatMap((d) => scanned(d) ?? []).filter((t) => tableNames.has(t))
       if (tables.length) scans.push({ sql: s.sql.replace(/\s+/g, ' ').trim(), tables })
     }
     expect(scans).toEqual([])
@@ -156,7 +159,7 @@ describe('query plans of the queue', () => {
     const queueReads = mine.filter((s) => /\bCROSS JOIN\b/.test(s.sql))
     expect(queueReads).toHaveLength(16)
     const starts = new Set<string>()
-    for (const s of queueReads) starts.add((await plan(s))[0]!.replace(/sqlite_autoindex_(\w+)_\d+/, '$1 key'))
+    for (const s of queueReads) starts.add((await plan(s)).find((d) => d.startsWith('SEARCH'))!.replace(/sqlite_autoindex_(\w+)_\d+/, '$1 key'))
     expect([...starts].sort()).toEqual([
       'SEARCH s USING INDEX sites_by_org (org_id=?)',
       'SEARCH st USING INDEX staff key (org_id=?)',

@@ -63,23 +63,28 @@ export async function listQueue(db: D1Database, f: QueueFilter): Promise<RawQueu
       .all<RawQueueItem>()
     return results
   }
+  // The page is picked first, then only its rows look up their page and first comment.
   const { results } = await db
     .prepare(
-      `SELECT v.id, v.awaiting_since AS since, v.escalated_at, s.id AS site_id, s.name AS site_name,
-              s.settings ->> '$.replyTargetHours' AS target_hours, p.url, p.title, st.handle, st.name AS staff_name,
+      `WITH picked AS (
+         SELECT v.id, v.awaiting_since AS since, v.escalated_at, v.page_id, s.id AS site_id, s.name AS site_name,
+                s.settings ->> '$.replyTargetHours' AS target_hours, st.handle, st.name AS staff_name
+           FROM staff st
+           CROSS JOIN conversations v ON v.assigned_staff_id = st.id AND v.status = 'awaiting'
+           JOIN sites s ON s.id = v.site_id
+          WHERE st.org_id = ?1 AND v.held = 0 AND s.active = 1 AND (?2 IS NULL OR s.id = ?2) AND (?3 IS NULL OR st.handle = ?3)
+            AND (?4 IS NULL OR (v.awaiting_since, v.id) ${cmp} (?4, ?5))
+            AND CASE ?7 WHEN 'overdue' THEN v.awaiting_since <= ?8 - (s.settings ->> '$.replyTargetHours') * 3600000
+                        WHEN 'flagged' THEN v.escalated_at IS NOT NULL
+                        ELSE 1 END
+          ORDER BY v.awaiting_since ${dir}, v.id ${dir} LIMIT ?6)
+       SELECT q.id, q.since, q.escalated_at, q.site_id, q.site_name, q.target_hours, p.url, p.title, q.handle, q.staff_name,
               NULL AS held_id, NULL AS hold_reason, f.id AS preview_id, f.author_name AS author, substr(f.body, 1, ${PREVIEW_READ}) AS body
-         FROM staff st
-         CROSS JOIN conversations v ON v.assigned_staff_id = st.id AND v.status = 'awaiting'
-         JOIN sites s ON s.id = v.site_id
-         JOIN pages p ON p.id = v.page_id
-         LEFT JOIN comments f ON f.id = (SELECT id FROM comments WHERE conversation_id = v.id AND status IN ('published', 'pending')
+         FROM picked q
+         JOIN pages p ON p.id = q.page_id
+         LEFT JOIN comments f ON f.id = (SELECT id FROM comments WHERE conversation_id = q.id AND status IN ('published', 'pending')
                                           ORDER BY created_at LIMIT 1)
-        WHERE st.org_id = ?1 AND v.held = 0 AND s.active = 1 AND (?2 IS NULL OR s.id = ?2) AND (?3 IS NULL OR st.handle = ?3)
-          AND (?4 IS NULL OR (v.awaiting_since, v.id) ${cmp} (?4, ?5))
-          AND CASE ?7 WHEN 'overdue' THEN v.awaiting_since <= ?8 - (s.settings ->> '$.replyTargetHours') * 3600000
-                      WHEN 'flagged' THEN v.escalated_at IS NOT NULL
-                      ELSE 1 END
-        ORDER BY v.awaiting_since ${dir}, v.id ${dir} LIMIT ?6`,
+        ORDER BY q.since ${dir}, q.id ${dir}`,
     )
     .bind(...common, f.state, f.now)
     .all<RawQueueItem>()
