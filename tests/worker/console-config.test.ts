@@ -85,6 +85,15 @@ describe('GET /v1/console/config', () => {
     expect(await exported(cookie)).toEqual(exportedDoc)
   })
 
+  it("answers the session's own organisation only", async () => {
+    const a = await givenOrg()
+    const b = await givenOrg()
+    const theirs = await exported(await signedIn(b.org, b.email))
+    expect(theirs.org.id).toBe(b.org)
+    expect(theirs.sites.map((s) => s.id)).toEqual([b.site])
+    expect(JSON.stringify(theirs)).not.toContain(a.site)
+  })
+
   it('is refused without a session', async () => {
     const res = await withSession('/v1/console/config', 'byline_console=none')
     expect(res.status).toBe(401)
