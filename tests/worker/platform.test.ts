@@ -41,7 +41,7 @@ describe('the contract and the edges of the API', () => {
     expect(Object.keys(doc.paths['/v1/comments/{id}']!)).toEqual(['patch', 'delete'])
     expect(doc.paths['/v1/comments/{id}']!.patch!.security).toEqual([{ ownerToken: [] }])
     expect(doc.paths['/v1/admin/config']!.put!.security).toEqual([{ adminToken: [] }])
-    expect(Object.keys(doc.components.securitySchemes)).toEqual(['adminToken', 'ownerToken'])
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['adminToken', 'ownerToken', 'consoleSession'])
     const thread = doc.paths['/v1/sites/{site}/thread']!.get!
     expect(thread.parameters).toEqual(
       expect.arrayContaining([
