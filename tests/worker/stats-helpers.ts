@@ -1,19 +1,28 @@
 import { env } from 'cloudflare:test'
 import { vi } from 'vitest'
+import { deliverEvents } from '../../worker/src/events/deliver'
 import { rollUpStaffStatsStatement } from '../../worker/src/store/stats'
 
 /**
- * Waits until every roll-up of the responders' records queued so far has run. They run after the response, with
- * the mail (a request's delivery run), so a test reading a record right after a change waits for them first.
+ * Runs every roll-up of the responders' records queued so far, as the first drain a minute later would: they fall
+ * due a minute after their change (STATS_ROLL_UP_DELAY_MS), so a test reading a record right after a change brings
+ * them forward, drains, and waits for any a request's own delivery run had already claimed.
  */
 export async function recordsRolledUp() {
+  const now = Date.now()
+  await env.DB.prepare(
+    `UPDATE event_deliveries SET next_attempt_at = ?1 WHERE reaction = 'stats.responders' AND status = 'pending' AND next_attempt_at > ?1`,
+  )
+    .bind(now)
+    .run()
+  await deliverEvents(env, now)
   await vi.waitFor(
     async () => {
       const row = await env.DB.prepare(
         `SELECT count(*) AS n FROM event_deliveries
           WHERE reaction = 'stats.responders' AND (status = 'sending' OR (status = 'pending' AND next_attempt_at <= ?1))`,
       )
-        .bind(Date.now())
+        .bind(now)
         .first<{ n: number }>()
       if (row!.n) throw new Error(`${row!.n} roll-ups of records still to run`)
     },

@@ -18,6 +18,8 @@ export type DeliveryOutcome = Error | null
 export type Reaction<P> = {
   /** Stable: delivery rows name it. */
   name: string
+  /** Optional: how long after its event a delivery falls due, so that the drains in between gather many into one run. */
+  delayMs?: number
   targets?: (env: Env, payload: P) => Promise<string[]>
   run: (ctx: ReactionContext, payload: P, target: string) => Promise<void>
   /**

@@ -16,7 +16,7 @@ export function eventStatements(db: D1Database, event: NewEvent, now: number, on
       kind: event.kind,
       payload,
       dedupeKey: event.dedupeKey ?? null,
-      reactions: reactions[event.kind].map((r) => r.name),
+      reactions: reactions[event.kind].map((r) => ({ name: r.name, delayMs: r.delayMs ?? 0 })),
       onlyIf,
     },
     now,

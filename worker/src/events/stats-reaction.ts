@@ -9,8 +9,16 @@ import type { Reaction } from './reaction'
  * answer, or changes hands. Each event names rows; the reaction finds whose record they touch and rolls it up.
  */
 
+/**
+ * A roll-up reads 90 days of a person's conversations, so one per change would cost a busy organisation a roll-up
+ * per post. Due a minute after the change instead, the changes of that minute are rolled up together by the next
+ * drain (a later request's, or the cron's): a record is at most a few minutes behind, never scanned on a read.
+ */
+export const STATS_ROLL_UP_DELAY_MS = 60_000
+
 const statsReaction = <P>(subject: (payload: P) => StatsSubject): Reaction<P> => ({
   name: 'stats.responders',
+  delayMs: STATS_ROLL_UP_DELAY_MS,
   run: (ctx, payload) => refreshStatsOf(ctx.env.DB, subject(payload), ctx.now),
   // A drain's many changes are one roll-up of everyone they concern, not one per change.
   runMany: async (ctx, items) => {

@@ -15,7 +15,7 @@ export type EventGuard = { sql: string; param: string }
  */
 export function insertEventStatements(
   db: D1Database,
-  e: { id: string; kind: string; payload: unknown; dedupeKey: string | null; reactions: readonly string[]; onlyIf?: EventGuard | undefined },
+  e: { id: string; kind: string; payload: unknown; dedupeKey: string | null; reactions: readonly { name: string; delayMs: number }[]; onlyIf?: EventGuard | undefined },
   now: number,
 ): D1PreparedStatement[] {
   return [
@@ -29,7 +29,8 @@ export function insertEventStatements(
     db
       .prepare(
         `INSERT INTO event_deliveries (event_id, reaction, next_attempt_at)
-         SELECT ?1, r.value, ?3 FROM json_each(?2) r WHERE EXISTS (SELECT 1 FROM events WHERE id = ?1)`,
+         SELECT ?1, json_extract(r.value, '$.name'), ?3 + json_extract(r.value, '$.delayMs') FROM json_each(?2) r
+          WHERE EXISTS (SELECT 1 FROM events WHERE id = ?1)`,
       )
       .bind(e.id, JSON.stringify(e.reactions), now),
   ]
