@@ -2,7 +2,7 @@ import { LitElement, html, nothing, render, type PropertyValues } from 'lit'
 import type { Comment, HandoverReason, Person, Thread, ThreadComment, ThreadConversation, ThreadHandover } from '../../../schema/api/thread'
 import { apiBase, apiError, changeComment, getThread, newKey, pageUrl, postComment, requestLink } from '../api'
 import { bylineCard, responderCard } from '../byline-card/byline-card'
-import { h, once, renderDoc, type Child } from '../document/render'
+import { h, kids, once, renderDoc, type Child } from '../document/render'
 import { loadDraft, rememberVisitor, saveDraft, type Draft } from '../draft'
 import { emit } from '../events'
 import { loadCredential, loadMine, saveMine, type Mine, type Pending } from '../mine'
@@ -77,6 +77,12 @@ const handedOver = (x: ThreadHandover): Line => [
 ]
 
 const DELETED = 'Comment deleted.'
+
+/** What every comment's article starts as, cloned: one call for what took three elements and their attributes. */
+const skeleton = h('article', { part: 'comment', tabindex: -1 }, h('header', {}, h('time', {})))
+
+/** Each comment's article, built once: the thread renders again at every keystroke. */
+const built = new WeakMap<ThreadComment, HTMLElement>()
 
 /** The line under a pending comment, which only its author sees. */
 const waiting = (p: Pending | undefined) =>
@@ -458,20 +464,18 @@ export class BylineComments extends LitElement {
     const placeholder = state === 'hidden' ? 'Hidden by moderators.' : gone ? DELETED : ''
     // A placeholder has no buttons, even on this browser's own comment.
     const mine = !placeholder && this._mine[id]
-    const article = once(comment, () =>
-      h(
-        'article',
-        { part: 'comment', id: `comment-${id}`, tabindex: -1 },
-        h(
-          'header',
-          {},
-          !gone && (author.kind === 'staff' ? bylineCard(people[author.handle]!, this._base) : h('strong', { dir: 'auto' }, author.name)),
-          h('time', { datetime: createdAt }, dates.format(new Date(createdAt))),
-          comment.editedAt && h('small', {}, '(edited)'),
-        ),
-        !mine && (placeholder ? h('p', { class: 'muted' }, placeholder) : renderDoc(comment.body)),
-      ),
-    )
+    let article = built.get(comment)
+    if (!article) {
+      built.set(comment, (article = skeleton.cloneNode(true) as HTMLElement))
+      article.id = `comment-${id}`
+      const header = article.firstChild as Element
+      const time = header.firstChild as Element
+      time.setAttribute('datetime', createdAt)
+      time.append(dates.format(Date.parse(createdAt)))
+      if (!gone) header.prepend(author.kind === 'staff' ? bylineCard(people[author.handle]!, this._base) : h('strong', { dir: 'auto' }, author.name))
+      if (comment.editedAt) header.append(h('small', {}, '(edited)'))
+      if (!mine) placeholder ? article.append(h('p', { class: 'muted' }, placeholder)) : kids(article, comment.body.children)
+    }
     if (!mine) return article
     const pending = mine.pending
     // Only this browser's own comments, still there: Edit while the window is open and the source known, Delete always.
@@ -582,10 +586,11 @@ export class BylineComments extends LitElement {
       const { conversations } = thread
       const items = conversations.map((c) => this._renderConversation(c))
       // The list too is one node per list of conversations, built off the page and put in at once: Lit putting 80
-      // conversations in one by one, each between markers, cost more than building them.
-      list = html`<section part="thread" aria-label="Comments" tabindex="-1">
-        ${items.length ? once(conversations, () => h('ol', { class: 'thread' }, items)) : html`<p>No comments yet.</p>`}
-      </section>`
+      // conversations in one by one, each between markers, cost more than building them, and a template of its own
+      // more than its three elements.
+      list = once(conversations, () =>
+        h('section', { part: 'thread', 'aria-label': 'Comments', tabindex: -1 }, items.length ? h('ol', { class: 'thread' }, items) : h('p', {}, 'No comments yet.')),
+      )
     } else
       list = html`<p part="status" aria-live="polite">${this._status || 'Loading comments…'}</p>
         ${this._status && html`<button part="button" @click=${this._load}>Try again</button>`}`

@@ -41,29 +41,42 @@ const SAFE_HREF = /^(https?:|mailto:)/i
 const TAGS: Record<string, string> = {
   paragraph: 'p',
   blockquote: 'blockquote',
+  list: 'ul',
   list_item: 'li',
+  code_block: 'pre',
+  link: 'a',
   emphasis: 'em',
   strong: 'strong',
   code: 'code',
   break: 'br',
 }
 
-function build(n: Block | ListItem | Inline): Child {
-  switch (n.type) {
-    case 'text':
-      return n.value
-    case 'code_block':
-      return h('pre', {}, h('code', {}, n.value))
-    case 'list':
-      return h(n.ordered ? 'ol' : 'ul', {}, n.children.map(build))
-    case 'link': {
-      const children = n.children.map(build)
-      return SAFE_HREF.test(n.href) ? h('a', { href: n.href, rel: 'nofollow ugc noopener noreferrer', target: '_blank' }, children) : children
-    }
-  }
-  const tag = TAGS[n.type]
-  return tag && h(tag, n.type == 'paragraph' ? { dir: 'auto' } : {}, 'children' in n ? n.children.map(build) : 'value' in n && n.value)
+/**
+ * `n` built straight into `parent`, children into their element as they come: no array per node, no copy to
+ * flatten (a comment's body was a fifth of the widget's render). An unsafe link leaves its words in `parent`.
+ */
+function into(parent: ParentNode, n: Block | ListItem | Inline): void {
+  if (n.type == 'text') return void (n.value && parent.append(n.value))
+  const link = n.type == 'link'
+  if (link && !SAFE_HREF.test(n.href)) return kids(parent, n.children)
+  const tag = n.type == 'list' && n.ordered ? 'ol' : TAGS[n.type]
+  if (!tag) return
+  const e = h(tag, n.type == 'paragraph' ? { dir: 'auto' } : link ? { href: n.href, rel: 'nofollow ugc noopener noreferrer', target: '_blank' } : {})
+  parent.append(e)
+  if (n.type == 'code_block') e.append(h('code', {}, n.value))
+  else if ('children' in n) kids(e, n.children)
+  else (n as { value?: string }).value && e.append((n as { value: string }).value)
 }
 
-/** The body of a comment as DOM nodes. */
-export const renderDoc = (doc: Doc) => once(doc, () => doc.children.map(build))
+/** Nodes into `parent`: a body's blocks into a comment this browser did not write, built once with its article. */
+export const kids = (parent: ParentNode, children: (Block | ListItem | Inline)[]) => {
+  for (const c of children) into(parent, c)
+}
+
+/** The body of a comment as DOM nodes, the same ones at every render (Lit moves them back where it rebuilt). */
+export const renderDoc = (doc: Doc) =>
+  once(doc, () => {
+    const f = document.createDocumentFragment()
+    kids(f, doc.children)
+    return [...f.childNodes]
+  })
