@@ -1,26 +1,14 @@
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest'
-import type { OrgConfigInput } from '../../schema'
 import { runCron } from '../../worker/src/cron'
-import { devMail, givenSite, orgConfig, putConfig, type DevMessage } from './helpers'
+import { CONSOLE, givenOrg, signedIn, signInLink, WORKER } from './console-helpers'
+import { devMail, putConfig, type DevMessage } from './helpers'
 
 /*
  * Console sign-in: a magic link mailed to an organisation's admin opens a session only when its page is confirmed by
  * a POST; sessions live in D1 behind an HttpOnly, SameSite=Strict cookie; every mutating console call proves it
  * comes from the console; and the activity log records who did what, for their own organisation only.
  */
-
-const WORKER = 'https://byline.test'
-const CONSOLE = { origin: WORKER, 'x-byline-console': '1' }
-
-/** An organisation with a site and one console admin; the admin's address is unique to the test. */
-async function givenOrg(): Promise<{ doc: OrgConfigInput; org: string; email: string }> {
-  const doc = orgConfig()
-  const email = `owner-${doc.org.id}@example.org`
-  doc.admins = [{ email, name: 'Olu Owner' }]
-  await givenSite(doc)
-  return { doc, org: doc.org.id, email }
-}
 
 function askForLink(body: unknown, headers: Record<string, string> = CONSOLE) {
   return SELF.fetch(`${WORKER}/v1/console/sign-in`, {
@@ -43,22 +31,6 @@ async function signInMail(email: string): Promise<DevMessage> {
   return found!
 }
 
-/** The link a new sign-in request mails to an admin (a mail not in the outbox before the request). */
-async function signInLink(org: string, email: string): Promise<string> {
-  const seen = new Set((await devMail()).map((m) => m.links.join()))
-  expect((await askForLink({ org, email })).status).toBe(202)
-  let link: string | undefined
-  await vi.waitFor(
-    async () => {
-      const fresh = (await devMail()).find((m) => m.to.includes(`<${email}>`) && !seen.has(m.links.join()))
-      link = fresh?.links.find((l) => l.includes('/console/sign-in?token='))
-      if (!link) throw new Error(`no new sign-in mail to ${email}`)
-    },
-    { timeout: 5000 },
-  )
-  return link!
-}
-
 const tokenOf = (link: string) => new URL(link).searchParams.get('token')!
 
 /** The confirmation the link's page posts, from that page. */
@@ -73,13 +45,6 @@ function confirm(token: string, base = WORKER) {
 
 /** The session id a response's Set-Cookie carries. */
 const sessionOf = (res: Response) => /^byline_console=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1]
-
-/** Signs the organisation's admin in; the cookie to send. */
-async function signedIn(org: string, email: string): Promise<string> {
-  const res = await confirm(tokenOf(await signInLink(org, email)))
-  expect(res.status).toBe(303)
-  return `byline_console=${sessionOf(res)}`
-}
 
 function consoleCall(path: string, cookie: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
   const method = init.method ?? 'GET'

@@ -16,8 +16,8 @@ export async function givenOrg(doc: OrgConfigInput = orgConfig()): Promise<{ doc
   return { doc, org: doc.org.id, site, email }
 }
 
-/** Signs the admin in through the mailed link; the Cookie header to send. */
-export async function signedIn(org: string, email: string): Promise<string> {
+/** The link a new sign-in request mails to an admin (a mail not in the outbox before the request). */
+export async function signInLink(org: string, email: string): Promise<string> {
   const seen = new Set((await devMail()).map((m) => m.links.join()))
   const asked = await SELF.fetch(`${WORKER}/v1/console/sign-in`, {
     method: 'POST',
@@ -34,10 +34,16 @@ export async function signedIn(org: string, email: string): Promise<string> {
     },
     { timeout: 5000 },
   )
+  return link!
+}
+
+/** Signs the admin in through the mailed link; the Cookie header to send. */
+export async function signedIn(org: string, email: string): Promise<string> {
+  const link = await signInLink(org, email)
   const res = await SELF.fetch(`${WORKER}/console/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: WORKER },
-    body: new URLSearchParams({ token: new URL(link!).searchParams.get('token')! }).toString(),
+    body: new URLSearchParams({ token: new URL(link).searchParams.get('token')! }).toString(),
     redirect: 'manual',
   })
   expect(res.status).toBe(303)
