@@ -88,6 +88,8 @@ async function scaleWorker(comments) {
     name: `bench-${comments}`,
     adminToken: 'bench-admin-token',
     assets: DIST,
+    // The memory figures read the isolate's heap through its inspector.
+    inspector: MEMORY_READS > 0,
     prepare: async ({ persist, url }) => {
       seeded = await seedScale({ comments, pages: Math.max(1, Math.round(comments / 100)), persist, origins: [url] })
     },
@@ -278,16 +280,19 @@ try {
       const read = reader(big.url + scalePageKey(0), big.url, site)
       await run(read, 200, 500, 'memory warm-up')
       await new Promise((done) => setTimeout(done, 1000))
-      const samples = [{ reads: 0, mb: rss() }]
+      // The worker's own memory: its isolate's V8 heap after a full collection (local-worker.mjs heapUsed).
+      const heap = async () => (await big.heapUsed()) / 1024 / 1024
+      const samples = [{ reads: 0, mb: rss(), heap: await heap() }]
       const slice = Math.max(1, Math.round(MEMORY_READS / 10))
       const t = performance.now()
       for (let done = 0; done < MEMORY_READS; done += slice) {
         await run(read, 200, Math.min(slice, MEMORY_READS - done), 'memory reads')
-        samples.push({ reads: Math.min(MEMORY_READS, done + slice), mb: rss() })
+        samples.push({ reads: Math.min(MEMORY_READS, done + slice), mb: rss(), heap: await heap() })
       }
       const seconds = (performance.now() - t) / 1000
       await new Promise((done) => setTimeout(done, 2000))
       const after = rss()
+      const heapAfter = await heap()
       const first = samples[0].mb
       const half = samples[Math.floor(samples.length / 2)]
       const last = samples.at(-1).mb
@@ -298,9 +303,11 @@ try {
       console.log(`| reads done | ${samples.map((s) => count(s.reads)).join(' | ')} | 2 s later |`)
       console.log(`|---|${samples.map(() => '---:').join('|')}|---:|`)
       console.log(`| RSS MB | ${samples.map((s) => s.mb.toFixed(0)).join(' | ')} | ${after.toFixed(0)} |`)
+      console.log(`| worker heap MB (V8, after a collection) | ${samples.map((s) => s.heap.toFixed(1)).join(' | ')} | ${heapAfter.toFixed(1)} |`)
       console.log(
         `\nGrowth: ${(after - first).toFixed(1)} MB from before the reads to after them ` +
-          `(${(last - half.mb).toFixed(1)} MB over the last ${count(MEMORY_READS - half.reads)}); peak ${Math.max(...samples.map((s) => s.mb)).toFixed(0)} MB.`,
+          `(${(last - half.mb).toFixed(1)} MB over the last ${count(MEMORY_READS - half.reads)}); peak ${Math.max(...samples.map((s) => s.mb)).toFixed(0)} MB. ` +
+          `Worker heap: ${(heapAfter - samples[0].heap).toFixed(1)} MB from before to after.`,
       )
     }
   }

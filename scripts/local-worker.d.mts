@@ -3,4 +3,5 @@ export function startLocalWorker(options: {
   adminToken: string
   assets?: string
   prepare?: (db: { persist: string; url: string }) => Promise<void>
-}): Promise<{ url: string; pid: number | null; dispose(): Promise<void> }>
+  inspector?: boolean
+}): Promise<{ url: string; pid: number | null; heapUsed?: () => Promise<number>; dispose(): Promise<void> }>

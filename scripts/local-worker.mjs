@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { unstable_startWorker } from 'wrangler'
+import WebSocket from 'ws'
 import { applyConfig, withLocalOrigins } from './apply-config.mjs'
 import { TEST_DIST } from './test-dist.mjs'
 
@@ -50,9 +51,10 @@ async function findAsync(items, test) {
  * `prepare({ persist, url })`, if given, runs on the migrated database before the worker opens it (a seed
  * written with `wrangler d1 execute` must not race the worker for the SQLite file). The answer's `pid` is the
  * workerd process running the worker (null where /proc cannot tell), for memory figures. `assets`: the built folder to
- * serve, dist-test/ unless the caller built its own.
+ * serve, dist-test/ unless the caller built its own. `inspector: true` opens the worker's DevTools inspector on loopback
+and answers `heapUsed()`: the isolate's V8 heap after a full collection, the worker's own memory without SQLite's.
  */
-export async function startLocalWorker({ name, adminToken, prepare, assets = TEST_DIST }) {
+export async function startLocalWorker({ name, adminToken, prepare, assets = TEST_DIST, inspector = false }) {
   // No network here: don't let wrangler try to fetch request.cf data.
   process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
   const env = { ...process.env, WRANGLER_SEND_METRICS: 'false' }
@@ -78,7 +80,13 @@ export async function startLocalWorker({ name, adminToken, prepare, assets = TES
       HMAC_SECRET: text(`${name}-hmac-secret`),
       INBOUND_DOMAIN: text('inbound.localhost'),
     },
-    dev: { server: { hostname: '127.0.0.1', port }, inspector: false, persist, watch: false, logLevel: 'warn' },
+    dev: {
+      server: { hostname: '127.0.0.1', port },
+      inspector: inspector ? { hostname: '127.0.0.1', port: await freePort() } : false,
+      persist,
+      watch: false,
+      logLevel: 'warn',
+    },
   })
   await worker.ready
 
@@ -90,12 +98,48 @@ export async function startLocalWorker({ name, adminToken, prepare, assets = TES
   const started = (await childWorkerds()).filter((p) => !before.has(p))
   const pid = (await findAsync(started, holdsSqlite)) ?? null
 
+  const devtools = inspector ? await openDevtools(await worker.inspectorUrl) : null
+
   return {
     url,
     pid,
+    heapUsed: devtools?.heapUsed,
     async dispose() {
+      devtools?.close()
       await worker.dispose()
       await rm(persist, { recursive: true, force: true })
     },
+  }
+}
+
+/** A DevTools protocol session with the worker's isolate (wrangler's inspector proxy lists it at /json). */
+async function openDevtools(inspectorUrl) {
+  if (!inspectorUrl) throw new Error('the worker has no inspector')
+  const [target] = await (await fetch(`http://${inspectorUrl.host}/json`)).json()
+  const socket = new WebSocket(target.webSocketDebuggerUrl)
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve)
+    socket.once('error', reject)
+  })
+  let last = 0
+  const call = (method) =>
+    new Promise((resolve) => {
+      const id = ++last
+      const onMessage = (data) => {
+        const message = JSON.parse(String(data))
+        if (message.id !== id) return
+        socket.off('message', onMessage)
+        resolve(message.result)
+      }
+      socket.on('message', onMessage)
+      socket.send(JSON.stringify({ id, method }))
+    })
+  return {
+    async heapUsed() {
+      // workerd's inspector does not answer HeapProfiler.collectGarbage; a heap snapshot collects first (its chunks are dropped).
+      await call('HeapProfiler.takeHeapSnapshot')
+      return (await call('Runtime.getHeapUsage')).usedSize
+    },
+    close: () => socket.close(),
   }
 }
