@@ -1,21 +1,8 @@
 import { describe, expect, inject, it } from 'vitest'
 import { chromiumForTheseTests } from './browser'
-
-type DevMail = { messages: { to: string; subject: string; text: string; links: string[] }[] }
+import { waitForMail } from './mail'
 
 const base = inject('bylineUrl')
-
-async function waitForMail(match: (m: DevMail['messages'][number]) => boolean) {
-  let found: DevMail['messages'][number] | undefined
-  await expect
-    .poll(async () => {
-      const mail = (await (await fetch(`${base}/dev/mail.json`)).json()) as DevMail
-      found = mail.messages.find(match)
-      return found
-    }, { timeout: 15_000 })
-    .toBeDefined()
-  return found!
-}
 
 describe('staff answer from email, end to end', () => {
   const browser = chromiumForTheseTests()

@@ -1,22 +1,9 @@
 import { describe, expect, inject, it } from 'vitest'
 import { chromiumForTheseTests } from './browser'
+import { waitForMail } from './mail'
 import { E2E_ADMIN_TOKEN } from './global-setup'
 
-type DevMail = { messages: { to: string; subject: string; text: string; links: string[] }[] }
-
 const base = inject('bylineUrl')
-
-async function waitForMail(match: (m: DevMail['messages'][number]) => boolean) {
-  let found: DevMail['messages'][number] | undefined
-  await expect
-    .poll(async () => {
-      const mail = (await (await fetch(`${base}/dev/mail.json`)).json()) as DevMail
-      found = mail.messages.find(match)
-      return found
-    }, { timeout: 15_000 })
-    .toBeDefined()
-  return found!
-}
 
 /** An organisation of its own (the demo's staff are other tests' responders): Sam answers, Rita may stand in. */
 async function givenOrg(id: string) {

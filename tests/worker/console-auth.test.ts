@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it, vi } from 'vitest'
 import { runCron } from '../../worker/src/cron'
-import { CONSOLE, givenOrg, signedIn, signInLink, WORKER } from './console-helpers'
+import { CONSOLE, givenOrg, signedIn, signInLink, withSession, WORKER } from './console-helpers'
 import { devMail, putConfig, type DevMessage } from './helpers'
 
 /*
@@ -46,18 +46,8 @@ function confirm(token: string, base = WORKER) {
 /** The session id a response's Set-Cookie carries. */
 const sessionOf = (res: Response) => /^byline_console=([^;]*)/.exec(res.headers.get('set-cookie') ?? '')?.[1]
 
-function consoleCall(path: string, cookie: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-  const method = init.method ?? 'GET'
-  return SELF.fetch(`${WORKER}/v1/console${path}`, {
-    method,
-    headers: {
-      cookie,
-      ...(method === 'GET' ? {} : CONSOLE),
-      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...init.headers,
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  })
+function consoleCall(path: string, cookie: string, init: Parameters<typeof withSession>[2] = {}) {
+  return withSession(`/v1/console${path}`, cookie, init)
 }
 
 const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code
