@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test'
-import { vi } from 'vitest'
-import type { NewCommentInput, OrgConfigInput } from '../../schema'
+import { expect, vi } from 'vitest'
+import type { NewCommentInput, OrgConfigInput, PostedComment } from '../../schema'
 
 export const ADMIN_TOKEN = 'test-admin-token'
 export const ORIGIN = 'https://www.example.org'
@@ -123,6 +123,25 @@ export async function orgTokenOf(of: { site: string } | { conversation: string }
     .first<{ orgId: string }>()
   // Unknown: a token that belongs to nobody, so the caller sees what a stranger would.
   return row ? orgToken(row.orgId) : 'byl_unknown'
+}
+
+/** A moderator's decision on a comment, as the org's admin makes it. */
+export async function moderate(site: string, commentId: string, action: 'approve' | 'hide' | 'delete') {
+  const res = await SELF.fetch(`https://byline.test/v1/admin/comments/${commentId}/moderation`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await orgTokenOf({ site })}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ action, reason: action === 'hide' ? 'Spam' : undefined }),
+  })
+  expect(res.status).toBe(200)
+}
+
+/** A visitor deletes their own comment with the owner token its post answered. */
+export async function deleteOwn(c: PostedComment) {
+  const res = await SELF.fetch(`https://byline.test/v1/comments/${c.comment.id}`, {
+    method: 'DELETE',
+    headers: { origin: ORIGIN, authorization: `Bearer ${c.ownerToken}` },
+  })
+  expect(res.status).toBe(204)
 }
 
 export async function staffReply(conversationId: string, body: unknown, token?: string) {

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import type { PostedComment, Responders, ResponderStats, Thread } from '../../schema'
-import { comment, getThread, givenSite, linksOf, mailFor, ORIGIN, orgConfig, orgTokenOf, pageUrl, postComment, staffReply, uniqueId } from './helpers'
+import { comment, deleteOwn, getThread, givenSite, linksOf, mailFor, ORIGIN, moderate, orgConfig, orgTokenOf, pageUrl, postComment, staffReply, uniqueId } from './helpers'
 import { historyRewritten, recordsRolledUp } from './stats-helpers'
 
 /*
@@ -40,23 +40,6 @@ async function answer(conversationId: string, hours: number) {
     .bind(conversationId, asked, asked + hours * HOUR)
     .run()
   await historyRewritten({ conversation: conversationId })
-}
-
-async function moderate(site: string, commentId: string, action: 'approve' | 'hide' | 'delete') {
-  const res = await SELF.fetch(`https://byline.test/v1/admin/comments/${commentId}/moderation`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${await orgTokenOf({ site })}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ action, reason: action === 'hide' ? 'Spam' : undefined }),
-  })
-  expect(res.status).toBe(200)
-}
-
-async function deleteOwn(c: PostedComment) {
-  const res = await SELF.fetch(`https://byline.test/v1/comments/${c.comment.id}`, {
-    method: 'DELETE',
-    headers: { origin: ORIGIN, authorization: `Bearer ${c.ownerToken}` },
-  })
-  expect(res.status).toBe(204)
 }
 
 /** "No reply needed" from the reply page linked in amira's notice of the conversation. */

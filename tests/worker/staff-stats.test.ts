@@ -8,7 +8,7 @@ import type { Env } from '../../worker/src/env'
 import worker from '../../worker/src/index'
 import { listStaff, listStaffStatement } from '../../worker/src/store/staff'
 import { rollUpStaffStatsStatement } from '../../worker/src/store/stats'
-import { comment, getThread, givenSite, handOver, ORIGIN, orgConfig, orgTokenOf, pageUrl, postComment, staffReply } from './helpers'
+import { comment, deleteOwn, getThread, givenSite, handOver, ORIGIN, moderate, orgConfig, orgTokenOf, pageUrl, postComment, staffReply } from './helpers'
 import { historyRewritten, recordsRolledUp } from './stats-helpers'
 import { recordingD1 } from './store/recording-d1'
 
@@ -28,23 +28,6 @@ async function ask(site: string, into?: { url: string; conversationId: string })
   expect(res.status).toBe(201)
   const posted = (await res.json()) as PostedComment
   return { ...posted, url, conversationId: posted.comment.conversationId }
-}
-
-async function moderate(site: string, commentId: string, action: 'approve' | 'hide' | 'delete') {
-  const res = await SELF.fetch(`https://byline.test/v1/admin/comments/${commentId}/moderation`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${await orgTokenOf({ site })}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ action, reason: action === 'hide' ? 'Spam' : undefined }),
-  })
-  expect(res.status).toBe(200)
-}
-
-async function deleteOwn(c: PostedComment) {
-  const res = await SELF.fetch(`https://byline.test/v1/comments/${c.comment.id}`, {
-    method: 'DELETE',
-    headers: { origin: ORIGIN, authorization: `Bearer ${c.ownerToken}` },
-  })
-  expect(res.status).toBe(204)
 }
 
 /** Open counts by handle: as the store reads them, and as counting the conversations gives them. */
