@@ -1,4 +1,5 @@
 import type { AppliedConfig, OrgConfig } from '../../../schema'
+import type { StaffColumns } from './staff'
 
 /** Site ids in the document that already belong to another organisation. */
 export async function sitesOwnedElsewhere(db: D1Database, orgId: string, siteIds: string[]): Promise<string[]> {
@@ -116,25 +117,12 @@ export async function applyOrgConfig(
 
 type RawOrg = { id: string; name: string }
 type RawAdmin = { email: string; name: string | null }
-type RawStaffConfig = {
-  handle: string
-  name: string
-  role: string
-  email: string
-  photo_url: string | null
-  bio: string
-  disclaimer: string | null
-  time_zone: string
-  digest: string
-  away: string
-  delegate_handle: string | null
-}
 
 /** What `readOrgConfig` finds: the rows, as the config document names them; null when there is no such org. */
 export type StoredOrgConfig = {
   org: RawOrg
   admins: RawAdmin[]
-  staff: RawStaffConfig[]
+  staff: StaffColumns[]
   sites: { id: string; name: string; settings: string; origins: string; rules: string }[]
 }
 
@@ -167,7 +155,7 @@ export async function readOrgConfig(db: D1Database, orgId: string): Promise<Stor
   return {
     org: found,
     admins: admins!.results as RawAdmin[],
-    staff: staff!.results as RawStaffConfig[],
+    staff: staff!.results as StaffColumns[],
     sites: sites!.results as StoredOrgConfig['sites'],
   }
 }

@@ -1,4 +1,5 @@
 import type { AwayPeriod, DigestPreference } from '../../../schema'
+import type { StaffColumns } from './staff'
 
 /*
  * The staff row as its owner sees and edits it on their personal page: the same row the org config apply writes,
@@ -26,23 +27,7 @@ export type OwnProfile = {
   colleagues: { handle: string; name: string; role: string }[]
 }
 
-type Raw = {
-  id: string
-  org_id: string
-  org_name: string
-  handle: string
-  name: string
-  role: string
-  email: string
-  active: number
-  photo_url: string | null
-  bio: string
-  disclaimer: string | null
-  time_zone: string
-  digest: string
-  away: string
-  delegate_handle: string | null
-}
+type Raw = StaffColumns & { id: string; org_id: string; org_name: string; active: number }
 
 /** The person and their active colleagues, in one round trip (two statements on the org's index). */
 export async function getOwnProfile(db: D1Database, staffId: string): Promise<OwnProfile | null> {

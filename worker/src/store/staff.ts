@@ -5,8 +5,8 @@ import { staffStatsColumns, toResponderStats, type RawStaffStats } from './stats
 /** A member of staff with what routing needs and their public record, as of their `staff_stats` row. */
 export type StaffRow = PublicStaff & StaffState & { id: string; email: string; stats: ResponderStats }
 
-type RawStaff = {
-  id: string
+/** A staff row's own columns as D1 returns them (the org config's fields for one person; JSON kept as text). */
+export type StaffColumns = {
   handle: string
   name: string
   role: string
@@ -14,12 +14,13 @@ type RawStaff = {
   photo_url: string | null
   bio: string
   disclaimer: string | null
-  active: number
   time_zone: string
+  digest: string
   away: string
   delegate_handle: string | null
-  open_count: number
-} & RawStaffStats
+}
+
+type RawStaff = Omit<StaffColumns, 'digest'> & { id: string; active: number; open_count: number } & RawStaffStats
 
 function toStaff(r: RawStaff): StaffRow {
   return {
