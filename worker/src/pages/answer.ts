@@ -2,6 +2,7 @@ import { COMMENT_MAX_CHARS, type Comment, type Conversation } from '../../../sch
 import { bdi, isolate } from '../render/email'
 import { html, safeUrl, type Html } from '../render/html'
 import { commentHtml, page } from '../render/page'
+import { staffLinkRefusal, type StaffLinkRefusal } from './error'
 
 /*
  * The reply page a digest links to, and what it says when the link will not do. Every form posts back
@@ -105,25 +106,16 @@ ${
   )
 }
 
-/** Why an answer link will not do: 403 for `broken` and `not_staff`, 410 for `expired` (with a way to a fresh one). */
-export type AnswerRefusal = { kind: 'broken' } | { kind: 'not_staff' } | { kind: 'expired'; token: string }
+/** Why an answer link will not do (see staffLinkRefusal). */
+export type AnswerRefusal = StaffLinkRefusal
 
-export function refusalPage(refusal: AnswerRefusal): Html {
-  switch (refusal.kind) {
-    case 'broken':
-      return refused('This link does not work', 'It may have been copied incompletely. Use the link in your latest digest.')
-    case 'not_staff':
-      return refused('This link does not work', 'It is not for an active member of staff.')
-    case 'expired':
-      return refused(
-        'This link has expired',
-        'Links to answer expire after 14 days. We can email you a fresh one for this conversation.',
-        html`<form method="post" action="/answer/${refusal.token}/renew"><button>Email me a fresh link</button></form>`,
-      )
-  }
-}
-
-const refused = (title: string, text: string, extra?: Html) => page(title, html`<h1>${title}</h1><p>${text}</p>${extra}`)
+export const refusalPage = (refusal: AnswerRefusal): Html =>
+  staffLinkRefusal(refusal, {
+    whereToFind: 'Use the link in your latest digest.',
+    expired: 'Links to answer expire after 14 days. We can email you a fresh one for this conversation.',
+    renewAction: (token) => `/answer/${token}/renew`,
+    renewLabel: 'Email me a fresh link',
+  })
 
 /** After "Email me a fresh link": 200. */
 export function freshLinkSent(staffName: string): Html {

@@ -25,3 +25,30 @@ export function errorPage(code: ErrorCode): Html {
   const [title, text] = said[code] ?? ['This could not be done', 'Go back, check the form and try again.']
   return page(title, html`<h1>${title}</h1><p role="alert">${text}</p>`)
 }
+
+/** Why a staff member's personal link will not do: 403 for `broken` and `not_staff`, 410 for `expired`. */
+export type StaffLinkRefusal = { kind: 'broken' } | { kind: 'not_staff' } | { kind: 'expired'; token: string }
+
+/**
+ * The page for a refused staff link (the reply page's, the self-service page's): where to find a good one, and for
+ * an expired one a button that asks for a new one at `renewAction`.
+ */
+export function staffLinkRefusal(
+  refusal: StaffLinkRefusal,
+  words: { whereToFind: string; expired: string; renewAction: (token: string) => string; renewLabel: string },
+): Html {
+  switch (refusal.kind) {
+    case 'broken':
+      return refused('This link does not work', `It may have been copied incompletely. ${words.whereToFind}`)
+    case 'not_staff':
+      return refused('This link does not work', 'It is not for an active member of staff.')
+    case 'expired':
+      return refused(
+        'This link has expired',
+        words.expired,
+        html`<form method="post" action="${words.renewAction(refusal.token)}"><button>${words.renewLabel}</button></form>`,
+      )
+  }
+}
+
+const refused = (title: string, text: string, extra?: Html) => page(title, html`<h1>${title}</h1><p>${text}</p>${extra}`)

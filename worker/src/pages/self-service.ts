@@ -2,6 +2,7 @@ import type { SelfServiceField, SelfServiceForm } from '../../../schema'
 import { bdi, isolate } from '../render/email'
 import { html, safeUrl, type Html } from '../render/html'
 import { page } from '../render/page'
+import { staffLinkRefusal, type StaffLinkRefusal } from './error'
 
 /*
  * A member of staff's own page, opened from the link in every staff email: profile, digest, away period. One plain
@@ -99,25 +100,16 @@ ${problem('delegate')}
   )
 }
 
-/** Why a personal link will not do: 403 for `broken` and `not_staff`, 410 for `expired` (with a way to a new one). */
-export type SelfServiceRefusal = { kind: 'broken' } | { kind: 'not_staff' } | { kind: 'expired'; token: string }
+/** Why a personal link will not do (see staffLinkRefusal). */
+export type SelfServiceRefusal = StaffLinkRefusal
 
-export function selfServiceRefusal(refusal: SelfServiceRefusal): Html {
-  switch (refusal.kind) {
-    case 'broken':
-      return refused('This link does not work', 'It may have been copied incompletely. Use the link at the end of your latest Byline email.')
-    case 'not_staff':
-      return refused('This link does not work', 'It is not for an active member of staff.')
-    case 'expired':
-      return refused(
-        'This link has expired',
-        'Links to your page work for 14 days. We can email you a new one.',
-        html`<form method="post" action="/me/${refusal.token}/renew"><button>Send me a new link</button></form>`,
-      )
-  }
-}
-
-const refused = (title: string, text: string, extra?: Html) => page(title, html`<h1>${title}</h1><p>${text}</p>${extra}`)
+export const selfServiceRefusal = (refusal: SelfServiceRefusal): Html =>
+  staffLinkRefusal(refusal, {
+    whereToFind: 'Use the link at the end of your latest Byline email.',
+    expired: 'Links to your page work for 14 days. We can email you a new one.',
+    renewAction: (token) => `/me/${token}/renew`,
+    renewLabel: 'Send me a new link',
+  })
 
 /** After "Send me a new link": 200, the same whoever the link was for. */
 export function newLinkSent(): Html {
