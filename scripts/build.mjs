@@ -1,4 +1,4 @@
-// Builds what the worker serves as static assets into dist/ (or --outdir DIR): the widget, its caching headers
+// Builds what the worker serves as static assets into dist/ (or --outdir DIR): the widget, the console, their caching headers
 // and, with --demo, the demo pages and photos. The folder is rebuilt from nothing, so a deploy never ships the
 // demo: beside its place first, then swapped in, so a server running on the old build never loses its files.
 import { execFileSync } from 'node:child_process'
@@ -11,6 +11,7 @@ const old = `${outdir}.old-${process.pid}`
 
 try {
   execFileSync(process.execPath, ['scripts/build-widget.mjs', '--outdir', next], { stdio: 'inherit' })
+  execFileSync(process.execPath, ['scripts/build-console.mjs', '--outdir', next], { stdio: 'inherit' })
 
   // One stable URL in every embed, so it cannot be immutable: cache for an hour, then revalidate by ETag.
   await writeFile(
@@ -18,6 +19,9 @@ try {
     `/widget.js
   Cache-Control: public, max-age=3600, stale-while-revalidate=86400
   Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
+/console.js
+  Cache-Control: no-cache
   X-Content-Type-Options: nosniff
 `,
   )
@@ -28,7 +32,7 @@ try {
     if (e.code !== 'ENOENT') throw e
   })
   await rename(next, outdir)
-  console.log(`${outdir}/: widget${demo ? ' and the demo pages from demo/site' : ''}`)
+  console.log(`${outdir}/: widget, console${demo ? ' and the demo pages from demo/site' : ''}`)
 } finally {
   await rm(next, { recursive: true, force: true })
   await rm(old, { recursive: true, force: true })

@@ -8,7 +8,7 @@ import { errorPage } from './pages/error'
 import { adminRoutes } from './routes/admin'
 import { answerRoutes } from './routes/answer'
 import { consoleRoutes } from './routes/console'
-import { consolePages } from './routes/console-pages'
+import { consoleApp, consolePages } from './routes/console-pages'
 import { devRoutes } from './routes/dev'
 import { healthRoutes } from './routes/health'
 import { publicRoutes } from './routes/public'
@@ -44,6 +44,7 @@ export const app = new Hono<AppEnv>()
   .route('/v1/admin', adminRoutes)
   .route('/v1/console', consoleRoutes)
   .route('/console', consolePages)
+  .route('/admin', consoleApp)
   .route('/answer', answerRoutes)
   .route('/me', selfServicePages)
   .route('/unsubscribe', unsubscribePages)

@@ -54,3 +54,15 @@ export function newLinkRefusedPage(org: string, email: string): Html {
     html`<h1>Ask for a sign-in link</h1><p role="alert">Enter your organisation's id and your email address.</p>${newLinkForm(org, email)}`,
   )
 }
+
+/**
+ * The console itself: an empty document the console's script (dist/console.js, built from console/) fills in. The
+ * page runs our own script only, talks to its own origin only, and is framed nowhere.
+ */
+export function consoleAppPage(dev: boolean): Html {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><meta name="color-scheme" content="light dark"><title>Byline console</title>
+<script type="module" src="/console.js"></script></head>
+<body><byline-console${dev ? html` dev` : ''}><noscript>The Byline console needs JavaScript.</noscript></byline-console></body></html>`
+}

@@ -2,11 +2,11 @@ import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import { ConsoleSignInRequest } from '../../../schema'
 import { requestSignIn, signIn, signInLink } from '../domain/console'
-import type { AppEnv } from '../env'
+import { isDevelopment, type AppEnv } from '../env'
 import { depsFor } from '../events/after-commit'
 import { ApiError } from '../http/errors'
 import { readForm } from '../http/validate'
-import { checkEmailPage, newLinkRefusedPage, signInPage, signInRefusedPage } from '../pages/console'
+import { checkEmailPage, consoleAppPage, newLinkRefusedPage, signInPage, signInRefusedPage } from '../pages/console'
 import { pageHeaders } from '../render/page'
 import { ownOrigins, sessionCookie } from '../security/console-session'
 import type { LinkState } from '../domain/console'
@@ -58,3 +58,15 @@ export const consolePages = new Hono<AppEnv>()
     await requestSignIn(depsFor(c.env, c.executionCtx), { orgId: form.data.org, email: form.data.email })
     return c.html(checkEmailPage())
   })
+
+/** The console's own page, mounted at /admin: its script may call this origin and nothing else. */
+export const consoleApp = new Hono<AppEnv>().get('/', (c) => {
+  c.header(
+    'Content-Security-Policy',
+    "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' https: data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  )
+  c.header('Referrer-Policy', 'same-origin')
+  c.header('X-Frame-Options', 'DENY')
+  c.header('Cache-Control', 'no-store')
+  return c.html(consoleAppPage(isDevelopment(c.env)))
+})

@@ -1,0 +1,34 @@
+// Bundles the admin console into dist/console.js (one ES module, served by the worker's /admin page) and reports
+// its size; --outdir DIR writes DIR/console.js instead. Only admins load it, once per session: it carries zod to
+// check every answer and the routing function for the "who answers?" tester, and it is not held to the widget's budget.
+import { build } from 'esbuild'
+import { mkdir, readFile } from 'node:fs/promises'
+import { parseArgs } from 'node:util'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
+
+const { outdir } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } }).values
+
+await mkdir(outdir, { recursive: true })
+const result = await build({
+  entryPoints: ['console/src/index.ts'],
+  outfile: `${outdir}/console.js`,
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  legalComments: 'none',
+  charset: 'ascii',
+  write: true,
+  metafile: true,
+  logLevel: 'warning',
+})
+
+// The console runs in the admin's browser: nothing of the worker beyond its pure routing and time helpers.
+const strays = Object.keys(result.metafile.inputs).filter((f) => /^worker\/src\//.test(f) && !/^worker\/src\/(routing|time)\//.test(f))
+if (strays.length) {
+  console.error(`console.js must not bundle worker code with I/O: ${strays.join(', ')}`)
+  process.exit(1)
+}
+const code = await readFile(`${outdir}/console.js`)
+console.log(`console.js: ${code.length} B, ${gzipSync(code, { level: 9 }).length} B gzip, ${brotliCompressSync(code).length} B brotli`)
