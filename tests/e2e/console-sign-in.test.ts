@@ -42,7 +42,7 @@ describe('the console: sign-in, views, sign-out', () => {
     for (const link of await page.getByRole('navigation', { name: 'Console' }).getByRole('link').all()) {
       await link.click()
       await page.locator('h1').first().waitFor()
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), await link.textContent()).toBeLessThanOrEqual(360)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), (await link.textContent()) ?? '').toBeLessThanOrEqual(360)
     }
     await context.close()
   })
