@@ -76,6 +76,8 @@ async function setUpDemo(token) {
 }
 
 const token = readDevVars().ADMIN_API_TOKEN
+const demoOrg = JSON.parse(await readFile('demo/org.json', 'utf8'))
+const admin = demoOrg.admins?.[0]?.email
 try {
   const config = await setUpDemo(token)
   console.log(`
@@ -83,6 +85,8 @@ try {
 
     Demo page        ${BASE}/            (post a comment: it goes to the named responder)
     Mail outbox      ${BASE}/dev/mail    (the emails staff and visitors would get)
+    Admin console    ${BASE}/admin       sign in as ${admin} to ${demoOrg.org.id}:
+                     the sign-in link arrives in the mail outbox
     API contract     ${BASE}/openapi.json
     Demo org         demo/org.json (${config.staff.active.length} staff) — edit it, then:
                      npm run apply-config -- demo/org.json --url ${BASE} --local-origins
