@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { httpUrl, lineText, origin, slug } from './text'
+import { httpUrl, lineText, optionalBodyText, origin, slug } from './text'
 
 /*
  * The organisation's setup as one JSON document: the org, its staff, its sites and their routing rules.
@@ -40,7 +40,7 @@ export const StaffConfig = z
     role: lineText(100),
     email: z.email().max(254),
     photoUrl: z.union([httpUrl, z.string().regex(/^\/[^\s]*$/, 'must be an http(s) URL or a path')]).optional(),
-    bio: z.string().trim().max(280).default(''),
+    bio: optionalBodyText(280).default(''),
     disclaimer: lineText(140).optional(),
     timeZone: timeZone.default('UTC'),
     digest: DigestPreference.default({ frequency: 'daily', hour: 9 }),

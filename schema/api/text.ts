@@ -53,6 +53,19 @@ export const bodyText = (max: number) =>
     .refine((s) => s.trim().length > 0, 'must not be empty')
     .refine((s) => !forbiddenInBody.test(s), 'must not contain control characters other than tab and newline')
 
+/**
+ * Multi-line text that may be left empty (a staff bio): the rules of bodyText, with its ends trimmed. Written by
+ * staff in a textarea or in a config file, shown to visitors beside every answer.
+ */
+export const optionalBodyText = (max: number) =>
+  z
+    .string()
+    .refine(isWellFormed, wellFormed)
+    .overwrite(toLf)
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !forbiddenInBody.test(s), 'must not contain control characters other than tab and newline')
+
 /** One line, trimmed and never empty, line breaks made spaces; the base of lineText and nameText. */
 const oneLine = () =>
   z

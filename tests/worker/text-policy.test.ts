@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import type { Comment, PostedComment, Thread } from '../../schema'
-import { comment, countAll, getThread, givenSite, linksOf, mailFor, ORIGIN, pageUrl, postComment, posted, staffReply } from './helpers'
+import { comment, countAll, getThread, givenSite, linksOf, mailFor, orgConfig, ORIGIN, pageUrl, postComment, posted, putConfig, staffReply } from './helpers'
 
 /*
  * docs/unicode.md through the API: what a visitor or member of staff typed, as stored and as the thread serves it.
@@ -170,4 +170,33 @@ describe('the JSON charset', () => {
       expect(await countAll()).toEqual(before)
     },
   )
+})
+
+describe("a member of staff's bio, as an organisation's config gives it", () => {
+  const withBio = (bio: string) => {
+    const doc = orgConfig()
+    doc.staff[0]!.bio = bio
+    return doc
+  }
+  const bioOf = async (site: string) =>
+    ((await (await getThread(site, { url: pageUrl() })).json()) as Thread).people.amira!.bio
+
+  it('keeps its paragraphs with LF line breaks, as the widget shows it', async () => {
+    const doc = withBio('I answer questions about the budget.\r\n\r\nAsk me anything.\rReally.')
+    expect((await putConfig(doc)).status).toBe(200)
+    expect(await bioOf(doc.sites[0]!.id)).toBe('I answer questions about the budget.\n\nAsk me anything.\nReally.')
+  })
+
+  it.each([
+    ['a lone surrogate', 'Press \ud800 officer', 'must be valid Unicode: it contains an unpaired surrogate (such as "\\ud800" in JSON)'],
+    ['a control character', 'Press\u0007officer', 'must not contain control characters other than tab and newline'],
+  ])('is refused with %s, naming the field, applying nothing', async (_, bio, message) => {
+    const doc = withBio(bio)
+    const res = await putConfig(doc)
+    expect(res.status).toBe(400)
+    const { error } = (await res.json()) as ErrorJson
+    expect(error.code).toBe('invalid_request')
+    expect(error.issues).toEqual([{ path: ['staff', 0, 'bio'], message }])
+    expect(await env.DB.prepare(`SELECT id FROM orgs WHERE id = ?1`).bind(doc.org.id).first()).toBeNull()
+  })
 })
