@@ -139,7 +139,13 @@ export const QueueItem = z
       .nullable()
       .describe('The held comment, in the held state; null otherwise'),
     preview: z
-      .object({ commentId: z.string(), author: z.string(), text: z.string().describe('Plain text, at most 200 characters: never HTML') })
+      .object({
+        commentId: z.string(),
+        author: z.string(),
+        text: z.string().describe('Plain text, at most 200 characters: never HTML'),
+        visitorEmail: z.string().nullable().describe("The author's address as they typed it, for a ban (an admin's eyes only); null for a staff comment"),
+        ipHash: z.string().nullable().describe('The hash of the IP it was posted from, for a ban; null when none was kept'),
+      })
       .nullable()
       .describe("The conversation's first comment (held: the held comment)"),
   })

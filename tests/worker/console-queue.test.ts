@@ -56,7 +56,7 @@ describe('GET /v1/console/queue', () => {
     const held = await queue(g.cookie, 'state=held')
     expect(ids(held)).toEqual([g.b2.conversationId])
     expect(held.items[0]!.held).toEqual({ commentId: g.b2.id, reason: 'moderation' })
-    expect(held.items[0]!.preview).toEqual({ commentId: g.b2.id, author: 'Jo Visitor', text: 'Held on B' })
+    expect(held.items[0]!.preview).toMatchObject({ commentId: g.b2.id, author: 'Jo Visitor', text: 'Held on B', visitorEmail: 'y@visitor.test' })
   })
 
   it('says for each item its site, page, assignee, waiting time, and its first comment as plain text', async () => {
@@ -74,6 +74,38 @@ describe('GET /v1/console/queue', () => {
     expect(items[1]).toMatchObject({ site: { id: g.siteB, name: 'Site B' }, assignee: { handle: 'chloe' }, overdue: true, escalated: false })
     expect(items[1]!.waitingSeconds).toBeGreaterThanOrEqual(3 * 3600)
     expect(items[2]).toMatchObject({ overdue: true, escalated: true })
+  })
+
+  it("gives the admin what a ban needs, the author's address as typed and the IP hash, in every state", async () => {
+    const doc = orgConfig()
+    doc.sites[0]!.settings.moderation = 'first_time'
+    const { site, org, email } = await givenOrg(doc)
+    const cookie = await signedIn(org, email)
+    const post = async (from: string, ip: string) => {
+      const res = await postComment(site, comment({ email: from, body: `From ${from}` }), { 'cf-connecting-ip': ip })
+      expect(res.status).toBe(201)
+      return ((await res.json()) as { comment: { id: string } }).comment.id
+    }
+    const heldId = await post('Pat.Troll@Visitor.TEST', '203.0.113.70')
+    const [held] = (await queue(cookie, 'state=held')).items
+    expect(held!.preview).toMatchObject({ commentId: heldId, visitorEmail: 'Pat.Troll@Visitor.TEST' })
+    const { ip_hash } = (await env.DB.prepare(`SELECT ip_hash FROM comments WHERE id = ?1`).bind(heldId).first<{ ip_hash: string }>())!
+    expect(held!.preview!.ipHash).toBe(ip_hash)
+    expect(ip_hash).toMatch(/^[0-9a-f]{64}$/)
+
+    expect((await withSession(`/v1/admin/comments/${heldId}/moderation`, cookie, { method: 'POST', body: { action: 'approve' } })).status).toBe(200)
+    const [awaiting] = (await queue(cookie, '')).items
+    expect(awaiting!.preview).toEqual({ commentId: heldId, author: 'Jo Visitor', text: 'From Pat.Troll@Visitor.TEST', visitorEmail: 'Pat.Troll@Visitor.TEST', ipHash: ip_hash })
+
+    // Either one, passed back as it came, bans: the address in whatever case, the IP whatever address comes next.
+    const byEmail = await withSession(`/v1/admin/sites/${site}/bans`, cookie, { method: 'POST', body: { email: awaiting!.preview!.visitorEmail } })
+    expect(byEmail.status).toBe(201)
+    const refused = await postComment(site, comment({ email: 'pat.troll@visitor.test' }), { 'cf-connecting-ip': '198.51.100.1' })
+    expect([refused.status, await codeOf(refused)]).toEqual([403, 'banned'])
+    const byIp = await withSession(`/v1/admin/sites/${site}/bans`, cookie, { method: 'POST', body: { ipHash: awaiting!.preview!.ipHash } })
+    expect(byIp.status).toBe(201)
+    const sameIp = await postComment(site, comment({ email: 'someone.else@visitor.test' }), { 'cf-connecting-ip': '203.0.113.70' })
+    expect([sameIp.status, await codeOf(sameIp)]).toEqual([403, 'banned'])
   })
 
   it('cuts a long first comment to 200 characters', async () => {

@@ -37,7 +37,10 @@ export function toQueueItem(r: RawQueueItem, now: number): QueueItem {
     overdue,
     escalated: r.escalated_at !== null,
     held: r.held_id === null ? null : { commentId: r.held_id, reason: r.hold_reason },
-    preview: r.preview_id === null ? null : { commentId: r.preview_id, author: r.author ?? '', text: previewText(r.body ?? '') },
+    preview:
+      r.preview_id === null
+        ? null
+        : { commentId: r.preview_id, author: r.author ?? '', text: previewText(r.body ?? ''), visitorEmail: r.visitor_email, ipHash: r.ip_hash },
   }
 }
 

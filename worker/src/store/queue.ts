@@ -35,6 +35,8 @@ export type RawQueueItem = {
   preview_id: string | null
   author: string | null
   body: string | null
+  visitor_email: string | null
+  ip_hash: string | null
 }
 
 /** How much of a comment the preview reads; it shows less. */
@@ -49,12 +51,14 @@ export async function listQueue(db: D1Database, f: QueueFilter): Promise<RawQueu
       .prepare(
         `SELECT v.id, c.created_at AS since, v.escalated_at, s.id AS site_id, s.name AS site_name,
                 s.settings ->> '$.replyTargetHours' AS target_hours, p.url, p.title, st.handle, st.name AS staff_name,
-                c.id AS held_id, c.hold_reason, c.id AS preview_id, c.author_name AS author, substr(c.body, 1, ${PREVIEW_READ}) AS body
+                c.id AS held_id, c.hold_reason, c.id AS preview_id, c.author_name AS author, substr(c.body, 1, ${PREVIEW_READ}) AS body,
+                coalesce(vi.address, vi.email) AS visitor_email, c.ip_hash
            FROM sites s
            CROSS JOIN comments c ON c.site_id = s.id AND c.status = 'pending'
            JOIN conversations v ON v.id = c.conversation_id
            JOIN staff st ON st.id = v.assigned_staff_id
            JOIN pages p ON p.id = c.page_id
+           LEFT JOIN visitors vi ON vi.id = c.visitor_id
           WHERE s.org_id = ?1 AND s.active = 1 AND (?2 IS NULL OR s.id = ?2) AND (?3 IS NULL OR st.handle = ?3)
             AND (?4 IS NULL OR (c.created_at, c.id) ${cmp} (?4, ?5))
           ORDER BY c.created_at ${dir}, c.id ${dir} LIMIT ?6`,
@@ -79,11 +83,13 @@ export async function listQueue(db: D1Database, f: QueueFilter): Promise<RawQueu
                         ELSE 1 END
           ORDER BY v.awaiting_since ${dir}, v.id ${dir} LIMIT ?6)
        SELECT q.id, q.since, q.escalated_at, q.site_id, q.site_name, q.target_hours, p.url, p.title, q.handle, q.staff_name,
-              NULL AS held_id, NULL AS hold_reason, f.id AS preview_id, f.author_name AS author, substr(f.body, 1, ${PREVIEW_READ}) AS body
+              NULL AS held_id, NULL AS hold_reason, f.id AS preview_id, f.author_name AS author, substr(f.body, 1, ${PREVIEW_READ}) AS body,
+              coalesce(vi.address, vi.email) AS visitor_email, f.ip_hash
          FROM picked q
          JOIN pages p ON p.id = q.page_id
          LEFT JOIN comments f ON f.id = (SELECT id FROM comments WHERE conversation_id = q.id AND status IN ('published', 'pending')
                                           ORDER BY created_at LIMIT 1)
+         LEFT JOIN visitors vi ON vi.id = f.visitor_id
         ORDER BY q.since ${dir}, q.id ${dir}`,
     )
     .bind(...common, f.state, f.now)
