@@ -108,6 +108,40 @@ describe('typing into the reply page, in Chromium', () => {
     await page.close()
   })
 
+  it('publishes one reply for a double click, a back-button resubmit and a second tab, and says so each time', async () => {
+    const { conversationId, marker } = await ask()
+    const link = await replyLink(marker)
+    const context = await browser.newContext()
+    const [first, second] = [await context.newPage(), await context.newPage()]
+    let sent = 0
+    context.on('request', (r) => void (r.method() === 'POST' && r.url().endsWith('/reply') && sent++))
+    await first.goto(link)
+    await second.goto(link)
+    const words = 'The N7 starts at midnight from the station.'
+    const publish = async (page: Page) => {
+      const box = page.getByRole('textbox', { name: /^Reply as Tomasz Zieliński/ })
+      // After Back the browser may give the box its text again, or an empty box: the person types it again.
+      if ((await box.inputValue()) !== words) await box.fill(words)
+      return page.getByRole('button', { name: 'Publish reply' })
+    }
+
+    await (await publish(first)).dblclick()
+    expect(await outcome(first)).toMatch(/published under your name/)
+    await first.goBack()
+    await (await publish(first)).click()
+    expect(await outcome(first)).toMatch(/published under your name/)
+    await (await publish(second)).click()
+    expect(await outcome(second)).toMatch(/published under your name/)
+
+    // The double click sent the form once or twice, Back and the second tab once each: one reply was published.
+    expect(sent).toBeGreaterThanOrEqual(3)
+    const staffReplies = (await conversation(conversationId)).comments.filter((c) => c.author.kind === 'staff')
+    expect(staffReplies.map((c) => c.body)).toEqual<Doc[]>([
+      { type: 'doc', children: [{ type: 'paragraph', children: [{ type: 'text', value: words }] }] },
+    ])
+    await context.close()
+  })
+
   it('hides a comment only after "Yes", with no script on the page', async () => {
     const { marker } = await ask()
     const page = await browser.newPage()
