@@ -3,15 +3,19 @@ import type { Comment, Conversation, Doc, PublicStaff } from '../../../schema'
 import { hostile } from '../../corpus/hostile'
 import {
   assignedMail,
+  consoleSignInMail,
   digestMail,
   freshLinkMail,
   newCommentMail,
   privacyLinkMail,
+  selfServiceLinkMail,
   verifyEmailMail,
   visitorReplyMail,
 } from '../../../worker/src/mail/messages'
 import { answerPage, freshLinkSent, refusalPage } from '../../../worker/src/pages/answer'
+import { checkEmailPage, consoleAppPage, newLinkRefusedPage, signInPage, signInRefusedPage } from '../../../worker/src/pages/console'
 import { errorPage } from '../../../worker/src/pages/error'
+import { newLinkSent, selfServicePage, selfServiceRefusal } from '../../../worker/src/pages/self-service'
 import {
   checkEmail,
   confirmEmail,
@@ -72,6 +76,16 @@ const item = (s: string, body: Doc) => ({
 const mailbox = (s: string) => ({ id: s, name: s, role: s, email: 'amira@example.org', timeZone: 'UTC', digest: { frequency: 'immediate' as const }, active: true })
 const answerLinks = (s: string) => ({ replyUrl: s, handoverUrl: s, replyAddress: s })
 const conversationSubject = (s: string) => ({ siteName: s, email: s, pageTitle: s, pageUrl: s })
+const selfServiceView = (s: string) => ({
+  token: s,
+  me: { name: s, role: s, orgName: s },
+  values: { photoUrl: s, bio: s, disclaimer: s, timeZone: s, frequency: s, hour: s, awayFrom: s, awayTo: s, delegate: s },
+  colleagues: [{ handle: s, name: s, role: s }],
+  zones: [s],
+  saved: true,
+})
+/** Every field refused, each with `s` as its reason; the photo refused shows no preview, whatever the URL. */
+const selfServiceErrors = (s: string) => ({ photoUrl: s, bio: s, disclaimer: s, timeZone: s, frequency: s, hour: s, awayFrom: s, awayTo: s, delegate: s })
 
 /** Each view with `s` in every string it takes and `body` as every comment it shows, as the HTML sent. */
 const views: [name: string, render: (s: string, body: Doc) => string][] = [
@@ -100,11 +114,20 @@ const views: [name: string, render: (s: string, body: Doc) => string][] = [
   ['unsubscribed conversation about', (s) => String(unsubscribed('conversation', conversationSubject(s)))],
   ['unsubscribed site about', (s) => String(unsubscribed('site', conversationSubject(s)))],
   ['confirmEmail about', (s) => String(confirmEmail({ siteName: s, email: s }))],
+  ['confirmEmail held', (s, body) => String(confirmEmail({ siteName: s, email: s }, [{ doc: body, pageUrl: s, pageTitle: s }, { doc: body, pageUrl: s, pageTitle: null }]))],
+  ['emailConfirmed back', (s) => String(emailConfirmed('published', { url: s, title: s }))],
   ['privacyConfirm export about', (s) => String(privacyConfirm(false, { siteName: s, email: s }))],
   ['privacyConfirm delete about', (s) => String(privacyConfirm(true, { siteName: s, email: s }))],
   ['privacyForm', (s) => String(privacyForm(s))],
   ['privacyForm refused', (s) => String(privacyForm(s, { email: s, action: s }))],
   ['checkEmail', (s) => String(checkEmail(s))],
+  ['selfServicePage', (s) => String(selfServicePage(selfServiceView(s)))],
+  ['selfServicePage refused', (s) => String(selfServicePage({ ...selfServiceView(s), errors: selfServiceErrors(s) }))],
+  ['selfServiceRefusal expired', (s) => String(selfServiceRefusal({ kind: 'expired', token: s }))],
+  ['signInPage', (s) => String(signInPage(s, s, s))],
+  ['signInRefusedPage expired', (s) => String(signInRefusedPage({ state: 'expired', orgId: s, orgName: s, email: s, hash: s }))],
+  ['signInRefusedPage used', (s) => String(signInRefusedPage({ state: 'used', orgId: s, orgName: s, email: s, hash: s }))],
+  ['newLinkRefusedPage', (s) => String(newLinkRefusedPage(s, s))],
   ['newCommentMail', (s, body) => newCommentMail(mailbox(s), item(s, body), answerLinks(s), 0).html],
   [
     'digestMail',
@@ -144,6 +167,8 @@ const views: [name: string, render: (s: string, body: Doc) => string][] = [
   ['verifyEmailMail', (s) => verifyEmailMail({ name: s, email: 'jo@visitor.test' }, s, s).html],
   ['privacyLinkMail export', (s) => privacyLinkMail({ name: s, email: 'jo@visitor.test' }, s, 'export', s).html],
   ['privacyLinkMail delete', (s) => privacyLinkMail({ name: s, email: 'jo@visitor.test' }, s, 'delete', s).html],
+  ['consoleSignInMail', (s) => consoleSignInMail({ email: 'admin@example.org', name: s, orgName: s }, s, 15).html],
+  ['selfServiceLinkMail', (s) => selfServiceLinkMail({ name: s, email: 'amira@example.org', orgName: s }, s).html],
 ]
 
 /** Views that take no text at all: their markup is fixed, and must still be clean. */
@@ -160,6 +185,11 @@ const fixedViews: [name: string, html: () => string][] = [
   ['dataDeleted', () => String(dataDeleted())],
   ['unknownSite', () => String(unknownSite())],
   ['errorPage', () => String(errorPage('origin_not_allowed'))],
+  ['selfServiceRefusal broken', () => String(selfServiceRefusal({ kind: 'broken' }))],
+  ['selfServiceRefusal not_staff', () => String(selfServiceRefusal({ kind: 'not_staff' }))],
+  ['newLinkSent', () => String(newLinkSent())],
+  ['signInRefusedPage broken', () => String(signInRefusedPage({ state: 'broken' }))],
+  ['checkEmailPage', () => String(checkEmailPage())],
 ]
 
 describe('hostile text in every field', () => {
@@ -179,6 +209,14 @@ describe('hostile text in every field', () => {
   it.each(fixedViews)('%s is clean', async (_, render) => {
     expect(dangers(await elementsOf(render()))).toEqual([])
   })
+
+  it("the console's page takes no text, and its one active element is the console's own script", async () => {
+    for (const dev of [false, true]) {
+      const elements = await elementsOf(String(consoleAppPage(dev)))
+      expect(dangers(elements)).toEqual(['<script>', '<noscript>'])
+      expect(elements.filter((e) => e.tag === 'script').map((e) => Object.fromEntries(e.attributes))).toEqual([{ type: 'module', src: '/console.js' }])
+    }
+  })
 })
 
 describe('hostile comment bodies', () => {
@@ -186,7 +224,7 @@ describe('hostile comment bodies', () => {
   const documentMarkup = new Set(['p', 'br', 'em', 'strong', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'style', 'href', 'rel'])
   const bodies = hostile.map((h) => [h.name, textToDocument(h.source)] as const)
 
-  it.each(views.filter(([name]) => /answerPage|newCommentMail|digestMail|visitorReplyMail/.test(name)))(
+  it.each(views.filter(([name]) => /answerPage|newCommentMail|digestMail|assignedMail|freshLinkMail|visitorReplyMail|confirmEmail held/.test(name)))(
     '%s shows every corpus body as text and allowed elements only',
     async (_, render) => {
       const template = new Set(skeleton(await elementsOf(render('Jo', benignBody))).flatMap((e) => e.match(/[\w-]+/g)!))
