@@ -88,6 +88,26 @@ describe('admin principals per organisation', () => {
     expect(await env.DB.prepare(`SELECT count(*) AS n FROM bans WHERE site_id = ?1`).bind(theirSite).first()).toEqual({ n: 0 })
   })
 
+  it("never lets another organisation's staff act on its own conversations: their handle is nobody here (404, no change)", async () => {
+    const mine = orgConfig()
+    const theirs = orgConfig()
+    theirs.staff.push({ handle: 'zed', name: 'Zed Outsider', role: 'Elsewhere', email: 'zed@other.example' })
+    const mySite = await givenSite(mine)
+    await givenSite(theirs)
+    const mine1 = await posted(mySite)
+    const token = await orgToken(mine.org.id)
+    const before = await countAll()
+    for (const [what, res] of [
+      ['reply as them', await call(`/v1/admin/conversations/${mine1.conversationId}/replies`, token, { staff: 'zed', body: 'Answered from elsewhere' })],
+      ['hand over to them', await call(`/v1/admin/conversations/${mine1.conversationId}/handover`, token, { to: 'zed' })],
+    ] as const) {
+      expect(res.status, what).toBe(404)
+      expect(await codeOf(res), what).toBe('staff_not_found')
+    }
+    expect(await countAll()).toEqual(before)
+    expect(await assigneeOf(mine1.conversationId)).toBe('amira')
+  })
+
   it("lets an organisation's token change its own config", async () => {
     const doc = orgConfig()
     await givenSite(doc)
