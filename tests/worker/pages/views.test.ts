@@ -192,8 +192,12 @@ const fixedViews: [name: string, html: () => string][] = [
   ['checkEmailPage', () => String(checkEmailPage())],
 ]
 
+// Each of these renders and parses a view once per hostile string or corpus body: up to a second on a loaded 2-core
+// machine, so they get a timeout of their own rather than the 5 s default.
+const CORPUS = { timeout: 30_000 }
+
 describe('hostile text in every field', () => {
-  it.each(views)('%s keeps the markup it writes, and shows the text escaped', async (_, render) => {
+  it.each(views)('%s keeps the markup it writes, and shows the text escaped', CORPUS, async (_, render) => {
     const expected = skeleton(await elementsOf(render('Jo', benignBody)))
     expect(dangers(await elementsOf(render('Jo', benignBody)))).toEqual([])
     for (const { name, value } of hostileStrings) {
@@ -226,6 +230,7 @@ describe('hostile comment bodies', () => {
 
   it.each(views.filter(([name]) => /answerPage|newCommentMail|digestMail|assignedMail|freshLinkMail|visitorReplyMail|confirmEmail held/.test(name)))(
     '%s shows every corpus body as text and allowed elements only',
+    CORPUS,
     async (_, render) => {
       const template = new Set(skeleton(await elementsOf(render('Jo', benignBody))).flatMap((e) => e.match(/[\w-]+/g)!))
       for (const [name, body] of bodies) {
