@@ -120,6 +120,16 @@ describe('the reply page', () => {
     expect(row).toEqual({ status: 'closed' })
   })
 
+  it('hands over when the note is left blank or only spaces, and shows no note', async () => {
+    for (const note of ['', '   ']) {
+      const { c, link } = await conversationWithLink()
+      expect((await form(link, 'handover', { to: 'ben', note })).status).toBe(303)
+      expect(await assigneeOf(c.conversationId)).toBe('ben')
+      const row = await env.DB.prepare(`SELECT note FROM assignments WHERE conversation_id = ?1 AND note IS NOT NULL`).bind(c.conversationId).first()
+      expect(row).toBeNull()
+    }
+  })
+
   it('refuses a form posted from another site (CSRF)', async () => {
     const { link } = await conversationWithLink()
     const before = await countAll()

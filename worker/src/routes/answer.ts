@@ -24,7 +24,9 @@ import { findToken, newToken } from '../store/tokens'
 const FORM_MAX_BYTES = 64 * 1024
 const FormToken = z.string().regex(/^[a-z2-7]{26}$/)
 const ReplyForm = z.object({ body: bodyText(COMMENT_MAX_CHARS), once: FormToken.optional() })
-const HandoverForm = z.object({ to: slug, note: z.union([z.literal(''), lineText(500)]).optional() })
+// A note of only spaces is no note: the browser sends the empty field as typed.
+const blankIsNone = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
+const HandoverForm = z.object({ to: slug, note: z.preprocess(blankIsNone, lineText(500).optional()) })
 const ModerateForm = z.object({ commentId: z.string().min(1).max(64), action: z.enum(['approve', 'hide', 'delete']) })
 
 /** The token behind the link, and who and what it is for; a refusal page when it will not do. */
