@@ -143,6 +143,13 @@ describe('the console: conversations queue', () => {
       await said(page).filter({ hasText: "Approved Ivo Novak's comment" }).waitFor()
       expect(await focused(page)).toMatchObject({ tag: 'h3', text: 'Hal Rude on Bin collections' })
 
+      // Hiding the last held comment empties the list: focus goes to the list's heading.
+      await halItem.getByRole('button', { name: 'Hide' }).click()
+      await said(page).filter({ hasText: "Hid Hal Rude's comment on Bin collections. The thread shows it as hidden by moderators." }).waitFor()
+      await page.getByText('No comment is held.').waitFor()
+      expect(await focused(page)).toEqual({ tag: 'h2', text: 'Held for moderation' })
+      await expectAccessible(page, 'the held queue emptied')
+
       // Awaiting: reply to Ana as Sam, two paragraphs typed with Enter Enter.
       await page.getByRole('radio', { name: 'Awaiting a reply' }).check()
       await page.getByRole('heading', { level: 2, name: 'Awaiting a reply' }).waitFor()
@@ -211,7 +218,7 @@ describe('the console: conversations queue', () => {
   )
 
   it(
-    'pages with "Show older", moving focus to the first older item, and fits a 360 px screen',
+    'pages with "Show older", moving focus to the first older item, fits a 360 px screen, and signs out when the session is gone',
     async () => {
       const org = freshOrg('queue-pages')
       await givenConsoleOrg(org)
@@ -233,6 +240,17 @@ describe('the console: conversations queue', () => {
       await expect.poll(() => page.getByRole('article').count()).toBe(52)
       await expect.poll(async () => (await focused(page)).text).toBe('Visitor 2 on Item 2')
       expect(await page.getByRole('button', { name: 'Show older' }).count()).toBe(0)
+
+      // The session ends elsewhere (signed out in another tab): the next action brings back the sign-in form.
+      const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
+      const out = await fetch(`${base()}/v1/console/sign-out`, {
+        method: 'POST',
+        headers: { cookie, origin: base(), 'x-byline-console': '1', 'content-type': 'application/json' },
+        body: '{}',
+      })
+      expect(out.status).toBe(200)
+      await page.getByRole('article', { name: 'Visitor 1 on Item 1' }).getByRole('button', { name: 'Hide' }).click()
+      await page.getByRole('heading', { name: 'Sign in to the Byline console' }).waitFor()
       await context.close()
     },
     HEAVY,
