@@ -32,6 +32,9 @@ export class ConsoleRulesTester extends LitElement {
       h2 {
         margin-top: 0;
       }
+      .field > p.muted {
+        margin: 0 0 0.3rem;
+      }
       .answer {
         margin-top: 1rem;
       }
@@ -194,18 +197,18 @@ export class ConsoleRulesTester extends LitElement {
         </div>
         <div class="field">
           <label for="t-page">Page id (optional)</label>
-          <input id="t-page" autocomplete="off" aria-describedby="t-page-hint" .value=${this.pageId} @input=${this.input('pageId')} />
           <p class="muted" id="t-page-hint">The embed's page attribute, if it has one.</p>
+          <input id="t-page" autocomplete="off" aria-describedby="t-page-hint" .value=${this.pageId} @input=${this.input('pageId')} />
         </div>
         <div class="field">
           <label for="t-responder">Responder the embed names (optional)</label>
-          <input id="t-responder" autocomplete="off" aria-describedby="t-responder-hint" .value=${this.responder} @input=${this.input('responder')} />
           <p class="muted" id="t-responder-hint">A staff handle, as in responder="rita".</p>
+          <input id="t-responder" autocomplete="off" aria-describedby="t-responder-hint" .value=${this.responder} @input=${this.input('responder')} />
         </div>
         <div class="field">
           <label for="t-moment">Moment</label>
-          <input id="t-moment" type="datetime-local" aria-describedby="t-moment-hint" .value=${this.moment} @input=${this.input('moment')} />
           <p class="muted" id="t-moment-hint">In your time zone (${zone}); away periods are read in each person's own.</p>
+          <input id="t-moment" type="datetime-local" aria-describedby="t-moment-hint" .value=${this.moment} @input=${this.input('moment')} />
         </div>
       </div>
       <div class="answer card" role="status" aria-labelledby="tester-title">${this.result()}</div>

@@ -82,6 +82,9 @@ export class ConsoleRules extends LitElement {
           top: 3rem;
         }
       }
+      .field > p.muted {
+        margin: 0 0 0.3rem;
+      }
       ol.rules {
         list-style: none;
         padding: 0;
