@@ -103,6 +103,7 @@ export class ConsoleRulesTester extends LitElement {
       responder: this.responder,
     })
     if (!page.ok) return page
+    if (!site.settings?.defaultResponder) return { ok: false, problem: 'Choose the site\'s default responder on the Sites view first: routing needs someone to fall back on.' }
     const now = this.moment ? new Date(this.moment).getTime() : Date.now()
     if (!Number.isFinite(now)) return { ok: false, problem: 'Give the moment as a date and a time.' }
 
@@ -126,7 +127,7 @@ export class ConsoleRulesTester extends LitElement {
     try {
       const decision = route({
         rules: usable.map((r) => r.rule),
-        fallback: site.settings?.defaultResponder ?? '',
+        fallback: site.settings.defaultResponder,
         staff,
         page: page.facts,
         now,

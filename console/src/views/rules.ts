@@ -190,7 +190,7 @@ export class ConsoleRules extends LitElement {
   }
 
   private move(j: number, by: -1 | 1, button: 'up' | 'down') {
-    const rules = this.draft.doc!.sites[this.siteIndex]!.rules
+    const rules = this.draft.doc!.sites[this.siteIndex]!.rules ?? []
     const to = j + by
     if (to < 0 || to >= rules.length) return
     this.editRules((r) => r.splice(to, 0, ...r.splice(j, 1)))
@@ -224,10 +224,13 @@ export class ConsoleRules extends LitElement {
 
   private add() {
     const rule = this.adding!
-    const at = Math.min(this.addAt, this.draft.doc!.sites[this.siteIndex]!.rules.length)
+    // A site just made on the Sites view may have no list of rules yet.
+    const at = Math.min(this.addAt, this.draft.doc!.sites[this.siteIndex]!.rules?.length ?? 0)
     // Checked as the schema checks the whole document, so its messages are the ones an apply would give.
     const candidate = structuredClone(this.draft.doc!)
-    candidate.sites[this.siteIndex]!.rules.splice(at, 0, rule)
+    const site = candidate.sites[this.siteIndex]!
+    site.rules ??= []
+    site.rules.splice(at, 0, rule)
     const parsed = OrgConfig.safeParse(candidate)
     const place = this.rulesPath(at)
     const issues = parsed.success
