@@ -4,7 +4,10 @@
  * host, drops the default port, resolves dot segments and percent-encodes what needs it; this adds the rest of
  * RFC 3986's equivalences that are safe for any server, and nothing that guesses (case and trailing slashes of
  * paths are the server's to define, so they stay as typed).
+ *
+ * Pure (no imports but a type): the console's "who answers?" tester bundles it, so it sees a page as the worker does.
  */
+import type { PageFacts } from '../routing/route'
 
 /** Whether the query is part of a page's identity; set per site (`pageQuery`). */
 export type PageQuery = 'drop' | 'keep'
@@ -53,4 +56,29 @@ export function canonicalPageUrl(url: URL, query: PageQuery): CanonicalPage {
   const path = normalisePercents(url.pathname)
   const q = query === 'keep' ? canonicalQuery(url.search) : ''
   return { origin, path, query: q, url: `${origin}${path}${q}` }
+}
+
+/** Where a page is, as routing sees it: what the embed says of it and its canonical URL. */
+export type PagePlace = {
+  facts: PageFacts
+  canonicalUrl: string
+  /** Whether the page is on one of the site's origins, as the browser names it or as it is canonically spelt. */
+  onSite: boolean
+}
+
+/**
+ * The page an embed is on: its key is the embed's explicit page id, else the canonical path (and query, where the
+ * site keeps queries). `https://example.org.` is on `https://example.org`.
+ */
+export function pagePlace(
+  url: URL,
+  site: { origins: readonly string[]; pageQuery: PageQuery },
+  embed: { page?: string | undefined; topic?: string | undefined; responder?: string | undefined },
+): PagePlace {
+  const page = canonicalPageUrl(url, site.pageQuery)
+  return {
+    facts: { key: embed.page ?? page.path + page.query, path: page.path, topic: embed.topic, responder: embed.responder },
+    canonicalUrl: page.url,
+    onSite: site.origins.includes(url.origin) || site.origins.includes(page.origin),
+  }
 }

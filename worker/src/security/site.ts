@@ -5,7 +5,7 @@ import { ApiError } from '../http/errors'
 import type { PageFacts } from '../routing/route'
 import { getOwnedComment } from '../store/own-comments'
 import { getActiveSite, readActiveSite, type SiteRow } from '../store/sites'
-import { canonicalPageUrl } from './page-url'
+import { pagePlace } from './page-url'
 
 /**
  * Enforces a site's origins on a browser request: an origin the site has not registered is refused (403), and
@@ -153,10 +153,7 @@ export function pageOnSite(
   site: SiteRow,
   p: { url: string; page?: string | undefined; topic?: string | undefined; responder?: string | undefined },
 ): SitePage {
-  const u = new URL(p.url)
-  const page = canonicalPageUrl(u, site.settings.pageQuery)
-  // The origin as the browser names it, or as it is canonically spelt (`https://example.org.` is on `https://example.org`).
-  if (!site.origins.includes(u.origin) && !site.origins.includes(page.origin))
-    throw new ApiError('origin_not_allowed', `The page ${u.origin} is not one of this site's registered origins.`)
-  return { key: p.page ?? page.path + page.query, path: page.path, topic: p.topic, responder: p.responder, canonicalUrl: page.url }
+  const place = pagePlace(new URL(p.url), { origins: site.origins, pageQuery: site.settings.pageQuery }, p)
+  if (!place.onSite) throw new ApiError('origin_not_allowed', `The page ${new URL(p.url).origin} is not one of this site's registered origins.`)
+  return { ...place.facts, canonicalUrl: place.canonicalUrl }
 }
