@@ -110,10 +110,30 @@ describe('the console: sites and the organisation', () => {
     await context.close()
   }, 120_000)
 
-  it('adds a site and an admin, and renames the organisation, by keyboard alone', async () => {
-    const org = freshOrg('newsite')
+  it('selects the embed code for the keyboard to copy when the browser refuses the clipboard', async () => {
+    const org = freshOrg('noclip')
     await givenConsoleOrg(org)
     const context = await browser.newContext()
+    // A browser that will not let pages write to the clipboard.
+    await context.addInitScript(() => {
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('refused', 'NotAllowedError')) } })
+    })
+    const page = await signInToConsole(context, org)
+    await page.getByRole('link', { name: 'Sites' }).click()
+    await page.getByRole('button', { name: 'Edit Council news' }).click()
+    const editor = page.getByRole('region', { name: 'Site Council news' })
+    await editor.getByRole('button', { name: 'Copy the embed code' }).click()
+    await editor.getByRole('status').filter({ hasText: 'the code is selected, press Ctrl+C' }).waitFor()
+    expect(await page.evaluate(() => getSelection()?.toString())).toBe(
+      `<script src="${new URL(base()).origin}/widget.js" data-site="${org}" async></script>`,
+    )
+    await context.close()
+  }, 120_000)
+
+  it('adds a site and an admin, and renames the organisation, by keyboard alone, at 360 px', async () => {
+    const org = freshOrg('newsite')
+    await givenConsoleOrg(org)
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } })
     const page = await signInToConsole(context, org)
     await page.getByRole('link', { name: 'Sites' }).click()
     await page.getByRole('heading', { name: 'Sites and organisation', level: 1 }).waitFor()
@@ -169,6 +189,11 @@ describe('the console: sites and the organisation', () => {
     await editor.getByText(`data-site="${org}-buses"`).waitFor()
     await page.getByRole('button', { name: 'Edit Bus news' }).waitFor()
     await expectAccessible(page, 'a site added')
+    // At 360 px, with the site's editor open, nothing is wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    // The other site's editor starts afresh.
+    await page.getByRole('button', { name: 'Edit Council news' }).click()
+    await page.getByRole('region', { name: 'Site Council news' }).getByRole('heading', { name: 'Site: Council news' }).waitFor()
 
     await applyThroughConfig(page)
     const saved = await savedConfig(page)

@@ -88,6 +88,18 @@ export class ConsoleSiteEditor extends LitElement {
     super.connectedCallback()
   }
 
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Another site: what was typed, copied or checked for the last one does not carry over.
+    if (changed.has('index') && changed.get('index') !== undefined) {
+      this.newOrigin = ''
+      this.newOriginError = ''
+      this.copyStatus = ''
+      this.checked = undefined
+      const page = this.renderRoot.querySelector<HTMLInputElement>('#check-page')
+      if (page) page.value = ''
+    }
+  }
+
   /** Moves focus to the editor's heading (after it is opened or the site is added). */
   async focusHeading(): Promise<void> {
     await this.updateComplete
