@@ -183,8 +183,11 @@ describe('the console: staff', () => {
     await dialog.getByText('past replies keep their byline').waitFor()
     await dialog.getByRole('link', { name: 'Council news: routing rule 1' }).waitFor()
     await expectAccessible(page, 'the deactivate confirm step')
-    await dialog.getByRole('button', { name: 'Keep them' }).click()
+    // The safe answer has focus; leaving the dialog goes back to the button that opened it.
+    await expect.poll(() => focusedText(page)).toBe('Keep them')
+    await page.keyboard.press('Enter')
     await expect.poll(() => dialog.isVisible()).toBe(false)
+    await expect.poll(() => focusedText(page)).toBe('Deactivate Rita Gomes…')
     await page.getByRole('button', { name: 'Deactivate Rita Gomes…' }).click()
     await dialog.getByRole('button', { name: 'Deactivate', exact: true }).click()
     const said = page.getByRole('status').filter({ hasText: 'Rita Gomes is deactivated in your changes' })

@@ -22,6 +22,26 @@ export class ConsoleSites extends LitElement {
   static override styles = [
     base,
     css`
+      ul.items {
+        list-style: none;
+        padding: 0;
+        margin: 0;
+      }
+      ul.items li {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem 0.75rem;
+        align-items: center;
+        justify-content: space-between;
+        padding: 0.5rem 0;
+        border-bottom: 1px solid var(--line);
+      }
+      .who {
+        min-width: 0;
+      }
+      .who > * {
+        display: block;
+      }
       .new {
         display: grid;
         gap: 0 1rem;
@@ -168,26 +188,19 @@ export class ConsoleSites extends LitElement {
       ${field(this.draft, ['org', 'name'], 'Organisation name')}
       <h3 id="admins-heading">Admins</h3>
       <p class="muted">Who may sign in to this console, by a link emailed to their address.</p>
-      <div class="scroll">
-        <table aria-labelledby="admins-heading">
-          <thead>
-            <tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col"><span class="muted">Action</span></th></tr>
-          </thead>
-          <tbody>
-            ${(doc.admins ?? []).map(
-              (a, i) => html`<tr>
-                <td><bdi>${a.email}</bdi>${issuesOf(this.draft, ['admins', i], true)}</td>
-                <td><bdi>${a.name ?? ''}</bdi></td>
-                <td>
-                  ${a.email.toLowerCase() === me
-                    ? html`<span class="muted">You (another admin can remove you)</span>`
-                    : html`<button class="quiet" type="button" aria-label="Remove ${a.email}" @click=${() => this.removeAdmin(a.email)}>Remove</button>`}
-                </td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ul class="items" aria-labelledby="admins-heading">
+        ${(doc.admins ?? []).map(
+          (a, i) => html`<li>
+            <span class="who">
+              <strong><bdi>${a.email}</bdi></strong>
+              ${a.name ? html`<span class="muted"><bdi>${a.name}</bdi></span>` : nothing} ${issuesOf(this.draft, ['admins', i], true)}
+            </span>
+            ${a.email.toLowerCase() === me
+              ? html`<span class="muted">You (another admin can remove you)</span>`
+              : html`<button class="quiet" type="button" aria-label="Remove ${a.email}" @click=${() => this.removeAdmin(a.email)}>Remove</button>`}
+          </li>`,
+        )}
+      </ul>
       ${issuesOf(this.draft, ['admins'])}
       <form class="new" @submit=${this.addAdmin} novalidate>
         <div class="field">
@@ -218,32 +231,20 @@ export class ConsoleSites extends LitElement {
 
       <h2 id="sites-heading">Sites</h2>
       ${issuesOf(this.draft, ['sites'])}
-      <div class="scroll">
-        <table aria-labelledby="sites-heading">
-          <thead>
-            <tr><th scope="col">Site</th><th scope="col">Id</th><th scope="col">Origins</th><th scope="col"><span class="muted">Action</span></th></tr>
-          </thead>
-          <tbody>
-            ${doc.sites.map(
-              (s, i) => html`<tr>
-                <td><bdi>${s.name}</bdi>${this.draft.issuesAt(['sites', i], true).length ? html`<p class="error">Needs another look</p>` : nothing}</td>
-                <td><code>${s.id}</code></td>
-                <td>${s.origins.map((o) => html`<div><bdi>${o}</bdi></div>`)}</td>
-                <td>
-                  <button
-                    class=${this.open === s.id ? '' : 'quiet'}
-                    type="button"
-                    aria-label="Edit ${s.name}"
-                    @click=${() => this.openSite(s.id)}
-                  >
-                    Edit
-                  </button>
-                </td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ul class="items" aria-labelledby="sites-heading">
+        ${doc.sites.map(
+          (site, i) => html`<li>
+            <span class="who">
+              <strong><bdi>${site.name}</bdi></strong>
+              <span class="muted"><code>${site.id}</code> · ${site.origins.map((o, j) => html`${j ? ', ' : ''}<bdi>${o}</bdi>`)}</span>
+              ${this.draft.issuesAt(['sites', i], true).length ? html`<span class="error">Needs another look</span>` : nothing}
+            </span>
+            <button class=${this.open === site.id ? '' : 'quiet'} type="button" aria-label="Edit ${site.name}" @click=${() => this.openSite(site.id)}>
+              Edit
+            </button>
+          </li>`,
+        )}
+      </ul>
       ${openIndex >= 0
         ? html`<section class="card" aria-label="Site ${doc.sites[openIndex]!.name}">
             <console-site-editor .context=${this.context} .index=${openIndex}></console-site-editor>

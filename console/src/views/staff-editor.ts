@@ -353,7 +353,7 @@ export class ConsoleStaffEditor extends LitElement {
         : html`<p>No rule or setting names them.</p>`}
       <p class="row">
         <button class="danger" type="button" @click=${this.deactivate}>Deactivate</button>
-        <button class="quiet" type="button" @click=${() => this.renderRoot.querySelector('dialog')?.close()}>Keep them</button>
+        <button class="quiet" type="button" autofocus @click=${() => this.renderRoot.querySelector('dialog')?.close()}>Keep them</button>
       </p>
     </dialog>`
   }
