@@ -205,6 +205,8 @@ export class ConsoleConfig extends LitElement {
       this.importPreview = undefined
       this.importDoc = undefined
       this.importText = ''
+      const file = this.renderRoot.querySelector<HTMLInputElement>('#import-file')
+      if (file) file.value = ''
       this.importApplied = 'Applied. The organisation now has the configuration of this document.'
       this.context.refresh()
       this.focusOn('#import-status')
