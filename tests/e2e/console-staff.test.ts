@@ -43,7 +43,8 @@ describe('the console: staff', () => {
   it("edits Sam: role, a bio with a line break, the photo's preview and initials, time zone, digest, away and delegate", async () => {
     const org = freshOrg('staff')
     await givenConsoleOrg(org)
-    const context = await browser.newContext()
+    // British English: the list's dates read "1 Jul 2030, 12:00".
+    const context = await browser.newContext({ locale: 'en-GB' })
     const page = await signInToConsole(context, org)
     await openStaff(page)
     const active = page.getByRole('list', { name: 'Active staff' })
@@ -114,6 +115,7 @@ describe('the console: staff', () => {
     await page.emulateMedia({ colorScheme: 'light' })
     // The list shows the working copy: the new role and the photo.
     await active.getByText('Head of housing').waitFor()
+    await active.getByText(/Away 1 Jul 2030, 12:00 to 14 Jul 2030, 17:00, Rita Gomes stands in/).waitFor()
     await expect.poll(() => showsPicture(active)).toBe(true)
 
     await applyThroughConfig(page)

@@ -15,6 +15,23 @@ type NewMember = { handle: string; name: string; role: string; email: string }
 type NewMemberField = keyof NewMember
 const emptyMember = (): NewMember => ({ handle: '', name: '', role: '', email: '' })
 
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
+const whenTimed = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+/** A local date or date-time of an away period, as the admin reads dates (it is in the member's own zone). */
+const shown = (local: string) => (local.includes('T') ? whenTimed : when).format(new Date(local.includes('T') ? local : `${local}T00:00`))
+
+/** The member's current or next away period and who stands in, for their row in the list. */
+function awayLine(member: StaffConfig, doc: OrgDoc) {
+  const d = new Date()
+  const now = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+  const next = member.away
+    .filter((p) => /^\d{4}-\d{2}-\d{2}/.test(p.to) && p.to.slice(0, 10) >= now && !Number.isNaN(Date.parse(p.from)))
+    .sort((a, b) => (a.from < b.from ? -1 : 1))[0]
+  if (!next) return nothing
+  const delegate = doc.staff.find((s) => s.handle === member.delegate)?.name
+  return html`<span class="muted">Away ${shown(next.from)} to ${shown(next.to)}${delegate ? html`, <bdi>${delegate}</bdi> stands in` : ''}</span>`
+}
+
 const lostSession = (e: unknown) => e instanceof ApiRefusal && (e.code === 'not_signed_in' || e.code === 'session_expired')
 
 /**
@@ -280,6 +297,7 @@ export class ConsoleStaff extends LitElement {
             <span class="who">
               <strong><bdi>${s.name}</bdi></strong>
               <span class="muted"><bdi>${s.role}</bdi> · <code>${s.handle}</code></span>
+              ${awayLine(s, doc)}
               ${this.draft.issuesAt(['staff', i], true).length ? html`<span class="error">Needs another look</span>` : nothing}
             </span>
             <button class=${this.open === s.handle ? '' : 'quiet'} type="button" aria-label="Edit ${s.name}" @click=${() => this.openMember(s.handle)}>
