@@ -110,7 +110,7 @@ export function jsonProblem(text: string): JsonProblem | null {
   try {
     value()
     ws()
-    if (i < text.length) fail('the end of the document after its one value')
+    if (i < text.length) fail('nothing more: a document is one value')
     return null
   } catch (e) {
     if (!(e instanceof Stop)) throw e
