@@ -7,7 +7,6 @@ import { DraftController, type OrgDoc } from '../draft'
 import { issuesOf } from '../fields'
 import { base } from '../styles'
 import { namedWithout } from './staff-editor'
-import './staff-editor'
 import './staff-photo'
 
 type Former = RoutingInputs['staff'][number]
