@@ -52,7 +52,8 @@ async function drainOf(messages: number) {
   return { run, meter, sent }
 }
 
-describe('the staff side at scale', () => {
+// Thousands of rows seeded and mailed per test: seconds on a quiet machine, many more on a loaded 2-core one.
+describe('the staff side at scale', { timeout: 180_000 }, () => {
   it('a digest costs the same D1 round trips and statements for 5 people waiting as for 500', async () => {
     const few = await digestFor(5)
     const many = await digestFor(500)
