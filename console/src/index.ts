@@ -142,10 +142,12 @@ export class BylineConsole extends LitElement {
     if (this.failure) return html`<main><h1>The console could not start</h1><p role="alert">${this.failure}</p><p><a href="/admin">Try again</a></p></main>`
     if (this.me === undefined) return html`<main><p role="status">Loading the console…</p></main>`
     if (this.me === null) return html`<main><console-sign-in ?dev=${this.dev} ?expired=${this.expired}></console-sign-in></main>`
-    document.title = `${views.find(([n]) => n === this.view)![1]} · ${this.me.org.name} · Byline console`
+    // The name in force: after an applied rename it is the config's, though the session was opened under the old one.
+    const orgName = this.draft.saved?.org.name ?? this.me.org.name
+    document.title = `${views.find(([n]) => n === this.view)![1]} · ${orgName} · Byline console`
     return html`<header>
         <div class="row">
-          <span class="brand">Byline console · ${this.me.org.name}</span>
+          <span class="brand">Byline console · ${orgName}</span>
           <span class="row"><span class="muted">${this.me.admin.email}</span><button class="quiet" @click=${this.signOut}>Sign out</button></span>
         </div>
         <nav aria-label="Console">

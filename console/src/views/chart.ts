@@ -1,5 +1,5 @@
 import { css, html, svg, type TemplateResult } from 'lit'
-import { duration, weekStart } from './stats-format'
+import { duration, weekStart } from '../format'
 
 /*
  * A bar chart of the weekly median first reply, drawn as inline SVG from lit's `svg` templates (no chart library:

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { ModerationAction, PostedComment, PublicStaff, type BanRequest, type QueueItem } from '../../../schema'
 import { api, ApiRefusal } from '../api'
 import { base } from '../styles'
+import { duration } from '../format'
 
 /*
  * One item of the moderation queue: what it is (who wrote what on which page, who has it, how long it has waited)
@@ -12,16 +13,6 @@ import { base } from '../styles'
  * the item, with whatever was typed.
  */
 
-/** A wait in words, as the response-time view says it: "under a minute", "45 min", "3 h 20 min", "2 d 4 h". */
-export function waited(seconds: number): string {
-  if (seconds < 60) return 'under a minute'
-  const minutes = Math.round(seconds / 60)
-  if (minutes < 60) return `${minutes} min`
-  const hours = Math.floor(minutes / 60)
-  if (hours < 48) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`
-  const days = Math.floor(hours / 24)
-  return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`
-}
 
 /** Someone the queue can hand a conversation to, or reply as: the organisation's active staff. */
 export type QueuePerson = { handle: string; name: string }
@@ -405,7 +396,7 @@ export class ConsoleQueueItem extends LitElement {
       </h3>
       <p class="meta muted">
         <bdi>${it.site.name}</bdi> · ${webUrl(it.page.url) ? html`<a href=${it.page.url}>open the page</a> · ` : nothing} assigned to <bdi>${it.assignee.name}</bdi> ·
-        ${it.held ? 'held for' : 'waiting'} <time datetime=${it.since}>${waited(it.waitingSeconds)}</time>
+        ${it.held ? 'held for' : 'waiting'} <time datetime=${it.since}>${duration(it.waitingSeconds)}</time>
       </p>
       ${it.overdue || it.escalated || it.held || this.banned.length
         ? html`<p class="row meta">

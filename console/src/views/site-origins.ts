@@ -1,7 +1,8 @@
+import { pagePlace } from '../../../worker/src/security/page-url'
+
 /*
- * Whether a page may embed a site, as the worker decides it (worker/src/security/site.ts, pageOnSite and
- * guardOrigins): the page's origin, as the browser names it or with the host's trailing dot dropped, must be one of
- * the site's origins, compared exactly. The worker's module does I/O, so its one-line comparison is re-stated here.
+ * Whether a page may embed a site, by the worker's own rule (security/page-url.ts pagePlace, which pageOnSite uses):
+ * the page's origin, as the browser names it or as it is canonically spelt, must be one of the site's origins.
  */
 
 export type PageCheck =
@@ -19,15 +20,15 @@ export function checkPage(text: string, origins: readonly string[]): PageCheck {
     return { kind: 'not_a_url' }
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { kind: 'not_http', scheme: url.protocol.slice(0, -1) }
-  // `https://example.org.` is the same DNS name as `https://example.org` (canonicalPageUrl drops the dot).
-  const canonical = `${url.protocol}//${url.host.replace(/\.(?=:\d+$|$)/, '')}`
-  const match = origins.find((o) => o === url.origin || o === canonical)
+  const place = pagePlace(url, { origins, pageQuery: 'drop' }, {})
+  const canonical = new URL(place.canonicalUrl).origin
+  const match = place.onSite ? origins.find((o) => o === url.origin || o === canonical) : undefined
   if (match) return { kind: 'on_site', origin: match }
   // The usual slips: http for https, www. or not, another port. Named so the admin sees which one it is.
   const bare = (host: string) => host.replace(/^www\./, '').replace(/:\d+$/, '')
   const near = origins.filter((o) => {
     try {
-      return bare(new URL(o).host) === bare(url.host.replace(/\.(?=:\d+$|$)/, ''))
+      return bare(new URL(o).host) === bare(new URL(canonical).host)
     } catch {
       return false
     }

@@ -4,7 +4,7 @@ import { api, ApiRefusal } from '../api'
 import type { ConsoleContext } from '../context'
 import { base } from '../styles'
 import { chartStyles, weeklyChart } from './chart'
-import { duration, NOT_ENOUGH, share } from './stats-format'
+import { duration, NOT_ENOUGH, share } from '../format'
 
 type Stats = StatsAnswer
 

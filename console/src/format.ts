@@ -1,5 +1,5 @@
 /*
- * How the response-time views say their figures: a wait in days, hours and minutes, a share as a percentage, a
+ * How the console says its figures: a wait in days, hours and minutes, a share as a percentage, a
  * week by the date it starts. The figures arrive in seconds and ISO dates; the admin's browser picks the language.
  */
 
