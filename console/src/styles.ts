@@ -139,6 +139,16 @@ export const base = css`
     padding: 0.8rem 1rem;
     margin: 0.8rem 0;
   }
+  fieldset {
+    border: 1px solid var(--line);
+    border-radius: var(--r);
+    margin: 1rem 0;
+    padding: 0.2rem 1rem 1rem;
+  }
+  legend {
+    font-weight: 700;
+    padding: 0 0.3rem;
+  }
   .check {
     display: flex;
     gap: 0.5rem;

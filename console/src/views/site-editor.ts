@@ -40,16 +40,6 @@ export class ConsoleSiteEditor extends LitElement {
       .origin button {
         margin-bottom: 0.1rem;
       }
-      fieldset {
-        border: 1px solid var(--line);
-        border-radius: var(--r);
-        margin: 1rem 0;
-        padding: 0.2rem 1rem 1rem;
-      }
-      legend {
-        font-weight: 700;
-        padding: 0 0.3rem;
-      }
       .answer {
         min-height: 1.5em;
       }

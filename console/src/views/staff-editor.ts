@@ -75,16 +75,6 @@ export class ConsoleStaffEditor extends LitElement {
         gap: 1rem;
         align-items: center;
       }
-      fieldset {
-        border: 1px solid var(--line);
-        border-radius: var(--r);
-        margin: 1rem 0;
-        padding: 0.2rem 1rem 1rem;
-      }
-      legend {
-        font-weight: 700;
-        padding: 0 0.3rem;
-      }
       .choice {
         font-weight: 400;
         display: flex;
