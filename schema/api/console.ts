@@ -52,7 +52,7 @@ export const ConsoleActivityEntry = z
   .object({
     id: z.number().int(),
     at: z.iso.datetime(),
-    actor: z.object({ email: z.string() }),
+    actor: z.object({ email: z.string().describe("The admin's or staff member's address, or API token “label” for a change made with an organisation token") }),
     action: z.string().describe("The kind of the change's event, e.g. config.applied, console.signed_in"),
     target: z.string().nullable().describe('What it was done to: an organisation, site, conversation or comment id'),
   })

@@ -1,7 +1,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import type { ModerationQueue } from '../../schema'
-import { assigneeOf, comment, orgConfig, postComment, posted } from './helpers'
+import { assigneeOf, comment, orgConfig, orgTokenOf, postComment, posted } from './helpers'
 import { activityOf, codeOf, givenOrg, signedIn, withSession, WORKER } from './console-helpers'
 
 /*
@@ -50,6 +50,19 @@ describe('the admin API with a console session', () => {
     const res = await withSession('/v1/admin/config', cookie, { method: 'PUT', body: doc })
     expect(res.status).toBe(200)
     expect((await activityOf(cookie))[0]).toMatchObject({ action: 'config.applied', actor: { email }, target: org })
+  })
+
+  it("logs a change made with one of the organisation's tokens under the token's label", async () => {
+    const { site, org, email } = await givenOrg()
+    const cookie = await signedIn(org, email)
+    const c = await posted(site, { body: 'Hide me' })
+    const res = await SELF.fetch(`${WORKER}/v1/admin/comments/${c.id}/moderation`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await orgTokenOf({ site })}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'hide' }),
+    })
+    expect(res.status).toBe(200)
+    expect((await activityOf(cookie))[0]).toMatchObject({ action: 'comment.moderated', actor: { email: 'API token “tests”' }, target: c.id })
   })
 
   it('refuses a change without the console Origin and header (csrf_refused) and writes nothing', async () => {

@@ -74,8 +74,8 @@ describe('pre-moderation', () => {
       .bind(c.comment.id)
       .all()
     expect(log.results).toEqual([
-      { action: 'hide', actor: 'admin', reason: 'Insults' },
-      { action: 'delete', actor: 'admin', reason: null },
+      { action: 'hide', actor: 'API token “tests”', reason: 'Insults' },
+      { action: 'delete', actor: 'API token “tests”', reason: null },
     ])
     const row = await env.DB.prepare(`SELECT status, body FROM comments WHERE id = ?1`).bind(c.comment.id).first()
     expect(row).toEqual({ status: 'deleted', body: '' })

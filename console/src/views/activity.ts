@@ -97,7 +97,7 @@ export class ConsoleActivity extends LitElement {
   override render() {
     const entries = this.entries
     return html`<h1 tabindex="-1">Activity</h1>
-      <p class="muted">Every change the organisation's admins make in the console, and every change staff make on their own page: who, what and when, newest first.</p>
+      <p class="muted">Every change the organisation's admins make, in the console or with one of its API tokens, and every change staff make on their own page: who, what and when, newest first.</p>
       ${this.error ? html`<p class="alert" role="alert">The log could not be loaded: ${this.error}</p>` : nothing}
       ${entries === undefined
         ? html`<p role="status">${this.loading ? 'Loading the log…' : ''}</p>`

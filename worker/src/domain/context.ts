@@ -5,6 +5,7 @@ import { insertActivityStatement } from '../store/console'
 import type { EventGuard } from '../store/events'
 
 /** An organisation's admin acting through the console: every change they make is logged under their address. */
+/** Who made a change: an admin's or staff member's address, or an organisation's API token by its label. */
 export type Actor = { orgId: string; email: string }
 
 /**

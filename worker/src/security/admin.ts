@@ -10,7 +10,7 @@ import { consoleAdminOf, hasConsoleCookie, refuseCrossSite } from './console-ses
  * `Authorization: Bearer <token>`: an organisation's admin token (stored hashed, in D1), or the deployment's
  * ADMIN_API_TOKEN, which only bootstraps organisations. Or, with no Authorization header, a console session
  * cookie: its admin acts for their organisation exactly as one of its tokens would, under the console's CSRF rule
- * for changes, and every change is logged under their address. The principal is `c.var.admin`.
+ * for changes, and every change is logged under their address (a token's under its label). The principal is `c.var.admin`.
  */
 export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('Authorization')
@@ -31,8 +31,12 @@ export const adminAuth = createMiddleware<AppEnv>(async (c, next) => {
   await next()
 })
 
+/** Who a change made with an organisation's token was, as the activity and moderation logs name it. */
+export const tokenActor = (label: string) => `API token “${label}”`
+
 async function principalOf(db: D1Database, given: string, deploymentToken: string | undefined): Promise<AdminPrincipal | null> {
   if (deploymentToken && (await constantTimeEqual(given, deploymentToken))) return { kind: 'deployment' }
   const token = await findAdminToken(db, await sha256Hex(given))
-  return token ? { kind: 'org', orgId: token.orgId } : null
+  // A token's changes are logged too, under its label: the activity log shows every change, not only the console's.
+  return token ? { kind: 'org', orgId: token.orgId, actor: { orgId: token.orgId, email: tokenActor(token.label) } } : null
 }

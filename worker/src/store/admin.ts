@@ -6,8 +6,8 @@ export function insertAdminTokenStatement(db: D1Database, t: { hash: string; org
 }
 
 /** The organisation an admin credential belongs to, while it is not revoked. */
-export async function findAdminToken(db: D1Database, hash: string): Promise<{ orgId: string } | null> {
-  return db.prepare(`SELECT org_id AS orgId FROM admin_tokens WHERE hash = ?1 AND revoked_at IS NULL`).bind(hash).first()
+export async function findAdminToken(db: D1Database, hash: string): Promise<{ orgId: string; label: string } | null> {
+  return db.prepare(`SELECT org_id AS orgId, label FROM admin_tokens WHERE hash = ?1 AND revoked_at IS NULL`).bind(hash).first()
 }
 
 export async function orgExists(db: D1Database, orgId: string): Promise<boolean> {
