@@ -1,6 +1,7 @@
-// Bundles the admin console into dist/console.js (one ES module, served by the worker's /admin page) and reports
-// its size; --outdir DIR writes DIR/console.js instead. Only admins load it, once per session: it carries zod to
-// check every answer and the routing function for the "who answers?" tester, and it is not held to the widget's budget.
+// Bundles the admin console into dist/admin/console.js (one ES module, served by the worker's /admin page), in a
+// folder apart from what visitors load, and reports its size; --outdir DIR writes DIR/admin/console.js instead.
+// Only admins load it, once per session: it carries zod to check every answer and the routing function for the
+// "who answers?" tester, and it is not held to the widget's budget.
 import { build } from 'esbuild'
 import { mkdir, readFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
@@ -8,10 +9,10 @@ import { brotliCompressSync, gzipSync } from 'node:zlib'
 
 const { outdir } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } }).values
 
-await mkdir(outdir, { recursive: true })
+await mkdir(`${outdir}/admin`, { recursive: true })
 const result = await build({
   entryPoints: ['console/src/index.ts'],
-  outfile: `${outdir}/console.js`,
+  outfile: `${outdir}/admin/console.js`,
   bundle: true,
   format: 'esm',
   target: 'es2022',
@@ -30,5 +31,5 @@ if (strays.length) {
   console.error(`console.js must not bundle worker code with I/O: ${strays.join(', ')}`)
   process.exit(1)
 }
-const code = await readFile(`${outdir}/console.js`)
+const code = await readFile(`${outdir}/admin/console.js`)
 console.log(`console.js: ${code.length} B, ${gzipSync(code, { level: 9 }).length} B gzip, ${brotliCompressSync(code).length} B brotli`)

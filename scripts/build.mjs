@@ -20,7 +20,7 @@ try {
   Cache-Control: public, max-age=3600, stale-while-revalidate=86400
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
-/console.js
+/admin/console.js
   Cache-Control: no-cache
   X-Content-Type-Options: nosniff
 `,

@@ -218,7 +218,7 @@ describe('hostile text in every field', () => {
     for (const dev of [false, true]) {
       const elements = await elementsOf(String(consoleAppPage(dev)))
       expect(dangers(elements)).toEqual(['<script>', '<noscript>'])
-      expect(elements.filter((e) => e.tag === 'script').map((e) => Object.fromEntries(e.attributes))).toEqual([{ type: 'module', src: '/console.js' }])
+      expect(elements.filter((e) => e.tag === 'script').map((e) => Object.fromEntries(e.attributes))).toEqual([{ type: 'module', src: '/admin/console.js' }])
     }
   })
 })

@@ -56,13 +56,13 @@ export function newLinkRefusedPage(org: string, email: string): Html {
 }
 
 /**
- * The console itself: an empty document the console's script (dist/console.js, built from console/) fills in. The
+ * The console itself: an empty document the console's script (dist/admin/console.js, built from console/) fills in. The
  * page runs our own script only, talks to its own origin only, and is framed nowhere.
  */
 export function consoleAppPage(dev: boolean): Html {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><meta name="color-scheme" content="light dark"><title>Byline console</title>
-<script type="module" src="/console.js"></script></head>
+<script type="module" src="/admin/console.js"></script></head>
 <body><byline-console${dev ? html` dev` : ''}><noscript>The Byline console needs JavaScript.</noscript></byline-console></body></html>`
 }
