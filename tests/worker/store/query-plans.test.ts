@@ -113,6 +113,23 @@ describe('query plans of the hot paths, on the SQL the worker runs', () => {
     expect(await tableScans(statements)).toEqual([])
   })
 
+  it("counts of an index page's pages, read whole and revalidated: reads only, each through an index", async () => {
+    const { site } = await busySite()
+    const pages = [pageUrl('/news/budget'), pageUrl('/news/other'), pageUrl('/news/brand-new'), 'press/an-explicit-id']
+    const path = `/v1/sites/${site}/counts?${new URLSearchParams(pages.map((p): [string, string] => ['page', p]))}`
+    const statements = await recorded(async (call) => {
+      const first = await call(path, { headers: { origin: ORIGIN } })
+      const tag = first.headers.get('etag')!
+      expect((await call(path, { headers: { origin: ORIGIN, 'if-none-match': tag } })).status).toBe(304)
+    })
+    // The count and the versions-only revalidation, each with the site's row.
+    expect(statements.filter((s) => /FROM json_each/.test(s.sql) && /FROM comments c/.test(s.sql))).not.toEqual([])
+    expect(statements.filter((s) => /FROM json_each/.test(s.sql) && !/FROM comments c/.test(s.sql))).not.toEqual([])
+    for (const table of ['sites', 'pages', 'comments']) expect(tablesNamed(statements)).toContain(table)
+    expect(statements.filter((s) => !/^\s*SELECT\b/i.test(s.sql)).map((s) => s.sql)).toEqual([])
+    expect(await tableScans(statements)).toEqual([])
+  })
+
   it('a post: a new conversation with an Idempotency-Key, its retry, a reply in it, and the mail that follows', async () => {
     const { site } = await busySite()
     const statements = await recorded(async (call) => {

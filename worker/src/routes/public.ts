@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
-import { Accepted, EmailRequest, IdempotencyKey, NewComment, PostedComment, PrivacyRequest, Responders, Thread, ThreadQuery, ThreadTag } from '../../../schema'
+import { Accepted, Counts, CountsQuery, CountsTag, EmailRequest, IdempotencyKey, NewComment, PostedComment, PrivacyRequest, Responders, Thread, ThreadQuery, ThreadTag } from '../../../schema'
+import { answerCounts } from '../domain/counts'
 import { postComment } from '../domain/post-comment'
 import { publicResponders } from '../domain/thread'
 import { requestPrivacyLink, requestVerification } from '../domain/visitor'
@@ -19,6 +20,7 @@ const COMMENT_MAX_BYTES = 64 * 1024
 export const publicRoutes = new Hono<AppEnv>()
   // A thread read and a post read the site again in their own first batch, so they start from the last copy of it.
   .use('/thread', knownSiteContext)
+  .use('/counts', knownSiteContext)
   .use('/comments', knownSiteContext)
   .use(siteContext)
 
@@ -45,6 +47,29 @@ export const publicRoutes = new Hono<AppEnv>()
       if (answer.body === null) return c.body(null, 304)
       c.header('Content-Type', 'application/json')
       return c.body(answer.body)
+    },
+  )
+
+  .get(
+    '/counts',
+    contract({
+      summary: "Published comment counts of up to 50 pages (an index page's links), each as its thread shows it",
+      headers: {
+        'If-None-Match': { schema: CountsTag, description: 'The ETag of counts this client holds; answered 304 while they are still the answer' },
+      },
+      ok: { status: 200, schema: Counts, description: 'One count per page asked, in the order asked, with a strong ETag' },
+      notModified: 'The counts named by If-None-Match are still the answer',
+      errors: ['site_not_found', 'origin_not_allowed'],
+    }),
+    validate('query', CountsQuery),
+    async (c) => {
+      const { page } = c.req.valid('query')
+      const answer = await withCurrentSite(c, (site) => answerCounts(c.env.DB, { site, pages: page }, c.req.header('If-None-Match')))
+      c.header('ETag', answer.tag)
+      // As a thread: browsers keep the answer but ask each time; unchanged counts cost them a 304.
+      c.header('Cache-Control', 'no-cache')
+      if (answer.counts === null) return c.body(null, 304)
+      return c.json(answer.counts)
     },
   )
 
