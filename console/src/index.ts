@@ -135,7 +135,14 @@ export class BylineConsole extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     // A new view takes focus to its heading, as a new page would, so screen readers announce where they are.
-    if (changed.has('view') && changed.get('view') !== undefined) this.renderRoot.querySelector('main')?.firstElementChild?.shadowRoot?.querySelector<HTMLElement>('h1')?.focus()
+    if (changed.has('view') && changed.get('view') !== undefined) void this.focusView()
+  }
+
+  /** Focuses the new view's heading once the view has drawn it (a child renders after its parent). */
+  private async focusView() {
+    const view = this.renderRoot.querySelector('main')?.firstElementChild
+    if (view instanceof LitElement) await view.updateComplete
+    view?.shadowRoot?.querySelector<HTMLElement>('h1')?.focus()
   }
 
   override render() {

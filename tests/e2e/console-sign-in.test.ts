@@ -20,9 +20,12 @@ describe('the console: sign-in, views, sign-out', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme })
       for (const link of await nav.getByRole('link').all()) {
+        const moves = (await link.getAttribute('aria-current')) !== 'page'
         await link.click()
         await expect.poll(() => link.getAttribute('aria-current')).toBe('page')
         await page.locator('h1').first().waitFor()
+        // Like a new page, the new view's heading has the focus (a screen reader announces where the admin is).
+        if (moves) await expect.poll(() => page.evaluate(() => (document.querySelector('byline-console')!.shadowRoot!.querySelector('main')!.firstElementChild!.shadowRoot!.activeElement as HTMLElement | null)?.tagName)).toBe('H1')
         await expectAccessible(page, `${await link.textContent()} (${scheme})`)
       }
     }
