@@ -12,6 +12,7 @@ const old = `${outdir}.old-${process.pid}`
 try {
   execFileSync(process.execPath, ['scripts/build-widget.mjs', '--outdir', next], { stdio: 'inherit' })
   execFileSync(process.execPath, ['scripts/build-console.mjs', '--outdir', next], { stdio: 'inherit' })
+  execFileSync(process.execPath, ['scripts/build-manifest.mjs', '--outdir', next], { stdio: 'inherit' })
 
   // One stable URL in every embed, so it cannot be immutable: cache for an hour, then revalidate by ETag.
   await writeFile(

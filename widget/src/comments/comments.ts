@@ -101,10 +101,16 @@ const quiet = (text: string, click: () => unknown, label?: string) =>
 /**
  * Comments on one page, each conversation answered by a named member of staff.
  *
+ * @element byline-comments
  * @summary The Byline thread of a page and the form to join it.
  *
- * @fires byline-thread-loaded - The page's thread arrived and is shown; `detail: { thread }`.
- * @fires byline-comment-posted - The worker stored the visitor's comment and it is shown; `detail: { comment }`.
+ * @fires {CustomEvent<{ thread: Thread }>} byline-thread-loaded - The page's thread arrived and is shown, after each
+ * load (a change of `site`, `page`, `topic`, `responder` or `api` loads it again). `detail.thread` is the thread as
+ * the worker sent it: `site`, `page`, `people` (handle → name, role, photo, bio), `conversations` and `responder`.
+ * @fires {CustomEvent<{ comment: Comment }>} byline-comment-posted - The worker stored a comment the visitor wrote and
+ * it is shown in the thread. `detail.comment` is the stored comment: `id`, `conversationId`, `author`, `body` (the
+ * document tree), `state` (`published`, or `pending` while it awaits moderation or the visitor's email), `createdAt`,
+ * `editedAt`.
  *
  * @slot turnstile - Filled by the widget itself on sites that use Cloudflare Turnstile, whose iframe cannot live in
  * a shadow root; shown inside the form.
@@ -118,12 +124,13 @@ const quiet = (text: string, click: () => unknown, label?: string) =>
  * @csspart button - Every button.
  * @csspart status - The live region reporting loading, sending, and what became of an edit or deletion.
  *
- * @cssprop --byline-font - Font family. Default: the page's.
- * @cssprop --byline-color - Text colour.
- * @cssprop --byline-background - Background colour.
- * @cssprop --byline-accent - Links, buttons and focus rings.
- * @cssprop --byline-radius - Corner radius of fields, buttons and cards. Default: 0.5rem.
- * @cssprop --byline-space - Base spacing. Default: 1rem.
+ * @cssprop [--byline-font=inherit] - Font family; by default the page's.
+ * @cssprop --byline-color - Text colour (default `#1d1f23`, dark `#e3e5e8`). A colour set here holds in both schemes:
+ * set it inside your own `prefers-color-scheme` query to differ.
+ * @cssprop --byline-background - Background colour (default `#fff`, dark `#17191c`).
+ * @cssprop --byline-accent - Links, buttons and focus rings (default `#0b57d0`, dark `#8ab4f8`).
+ * @cssprop [--byline-radius=0.5rem] - Corner radius of fields, buttons and cards.
+ * @cssprop [--byline-space=1rem] - Base spacing: the element's padding, the gaps between fields, the indent of replies.
  */
 export class BylineComments extends LitElement {
   static override styles = styles
@@ -142,22 +149,42 @@ export class BylineComments extends LitElement {
     _open: { state: true },
   }
 
-  /** The site id from the Byline configuration, as in `data-site` on the script tag. */
+  /**
+   * The site id from the Byline configuration, as in `data-site` on the script tag. Required: without it the element
+   * shows nothing.
+   * @attr
+   */
   site?: string
 
-  /** Explicit page id; without it the worker knows the page by the path of its URL. */
+  /**
+   * Explicit page id; without it the worker knows the page by the path of its URL.
+   * @attr
+   */
   page?: string
 
-  /** The page's topic, for routing rules (for example `budget`). */
+  /**
+   * The page's topic, for routing rules (for example `budget`).
+   * @attr
+   */
   topic?: string
 
-  /** Base URL of the Byline worker. Default: the origin widget.js was loaded from. */
+  /**
+   * Base URL of the Byline worker. Default: the origin widget.js was loaded from.
+   * @attr
+   */
   api?: string
 
-  /** Handle of the member of staff this embed asks for; the site's routing rules decide whether it is honoured. */
+  /**
+   * Handle of the member of staff this embed asks for; the site's routing rules decide whether it is honoured.
+   * @attr
+   */
   responder?: string
 
-  /** Colour scheme: `light`, `dark`, or `auto` (the default: follow the visitor's system). */
+  /**
+   * Colour scheme: `light`, `dark`, or `auto` (the default: follow the visitor's system). Reflected, for CSS.
+   * @attr
+   * @reflect
+   */
   theme?: 'light' | 'dark' | 'auto'
 
   // The `!` fields are set by _load before the thread, and with it everything that reads them, is rendered;
