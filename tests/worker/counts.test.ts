@@ -239,6 +239,15 @@ describe('comment counts of many pages', () => {
     expect(unknown.res.headers.get('access-control-allow-origin')).toBe('*')
   })
 
+  it('is published in the contract as a conditional GET with a repeated page parameter', async () => {
+    type Op = { parameters: { name: string; in: string; required: boolean }[]; responses: Record<string, unknown> }
+    const doc = (await (await SELF.fetch('https://byline.test/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> }
+    const op = doc.paths['/v1/sites/{site}/counts']!.get!
+    expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'page', in: 'query', required: true }))
+    expect(op.parameters).toContainEqual(expect.objectContaining({ name: 'If-None-Match', in: 'header' }))
+    expect(Object.keys(op.responses).sort()).toEqual(['200', '304', '400', '403', '404'])
+  })
+
   it('answers 50 pages in one D1 round trip that only reads, and a revalidation that holds in one too', async () => {
     const site = await givenSite()
     for (const path of ['/p/1', '/p/2', '/p/3']) await post(site, { url: pageUrl(path), body: path })
