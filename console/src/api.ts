@@ -18,6 +18,9 @@ export class ApiRefusal extends Error {
   }
 }
 
+/** Whether a call found the session gone: any view's refusal of this kind brings back the sign-in form. */
+export const isSessionLost = (e: unknown): e is ApiRefusal => e instanceof ApiRefusal && (e.code === 'not_signed_in' || e.code === 'session_expired')
+
 type Call<S extends z.ZodType> = { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; schema: S }
 
 /** Calls `path` and answers its body as `schema` reads it; a refusal throws ApiRefusal. */

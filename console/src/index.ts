@@ -1,6 +1,6 @@
 import { css, html, LitElement, type PropertyValues } from 'lit'
 import { ConsoleMe, ConsoleSignedOut } from '../../schema'
-import { api, ApiRefusal } from './api'
+import { api, isSessionLost } from './api'
 import { views, type ConsoleContext, type ViewName } from './context'
 import { ConfigDraft, DraftController } from './draft'
 import { base } from './styles'
@@ -105,7 +105,7 @@ export class BylineConsole extends LitElement {
   }
 
   private readonly onRefusal = (e: PromiseRejectionEvent) => {
-    if (e.reason instanceof ApiRefusal && (e.reason.code === 'session_expired' || e.reason.code === 'not_signed_in')) this.signedOut(true)
+    if (isSessionLost(e.reason)) this.signedOut(true)
   }
 
   /** A view reports a refusal here; a lost session signs the console out. */
@@ -119,7 +119,7 @@ export class BylineConsole extends LitElement {
       this.me = await api('/v1/console/me', { schema: ConsoleMe })
       await this.draft.load()
     } catch (e) {
-      if (e instanceof ApiRefusal && (e.code === 'not_signed_in' || e.code === 'session_expired')) this.signedOut(e.code === 'session_expired')
+      if (isSessionLost(e)) this.signedOut(e.code === 'session_expired')
       else this.failure = e instanceof Error ? e.message : String(e)
     }
   }

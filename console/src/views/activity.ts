@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit'
 import { ConsoleActivity as ActivityPage, type ConsoleActivityEntry } from '../../../schema'
-import { api, ApiRefusal, query } from '../api'
+import { api, query, isSessionLost } from '../api'
 import type { ConsoleContext } from '../context'
 import { base } from '../styles'
 
@@ -68,7 +68,7 @@ export class ConsoleActivity extends LitElement {
       if (before !== null && page.entries.length)
         void this.updateComplete.then(() => this.renderRoot.querySelectorAll<HTMLElement>('tbody th')[first]?.focus())
     } catch (e) {
-      if (e instanceof ApiRefusal && (e.code === 'not_signed_in' || e.code === 'session_expired')) throw e
+      if (isSessionLost(e)) throw e
       this.error = e instanceof Error ? e.message : String(e)
     } finally {
       this.loading = false

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { live } from 'lit/directives/live.js'
 import type { ConfigPreview, ErrorIssue } from '../../../schema'
-import { ApiRefusal } from '../api'
+import { ApiRefusal, isSessionLost } from '../api'
 import type { ConsoleContext } from '../context'
 import { DraftController } from '../draft'
 import { base } from '../styles'
@@ -10,11 +10,10 @@ import { jsonProblemInWords } from './config-json'
 
 type Refusal = { message: string; issues: ErrorIssue[] }
 
-const lostSession = (e: unknown) => e instanceof ApiRefusal && (e.code === 'not_signed_in' || e.code === 'session_expired')
 
 /** What a failed call says, keeping the worker's issues; a lost session goes on up to the console, which signs out. */
 function refusalOf(e: unknown): Refusal {
-  if (lostSession(e)) throw e
+  if (isSessionLost(e)) throw e
   return e instanceof ApiRefusal ? { message: e.message, issues: e.issues } : { message: e instanceof Error ? e.message : String(e), issues: [] }
 }
 

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit'
 import { live } from 'lit/directives/live.js'
 import { z } from 'zod'
 import { ModerationAction, PostedComment, PublicStaff, type BanRequest, type QueueItem } from '../../../schema'
-import { api, ApiRefusal } from '../api'
+import { api, ApiRefusal, isSessionLost } from '../api'
 import { base } from '../styles'
 import { duration } from '../format'
 
@@ -37,7 +37,6 @@ const Banned = z.object({ banned: z.object({ kind: z.enum(['email', 'ip']), valu
 
 const holdReason = { moderation: 'Held for a moderator', unverified: 'Held until its author confirms their address' } as const
 
-const isSessionLost = (e: unknown) => e instanceof ApiRefusal && (e.code === 'not_signed_in' || e.code === 'session_expired')
 
 /** A page's URL is a link only when it is a web address (it always is; the check keeps any other scheme out of href). */
 const webUrl = (url: string) => /^https?:\/\//i.test(url)

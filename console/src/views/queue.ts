@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import { ConsoleQueue as QueuePage, type QueueItem, type QueueState } from '../../../schema'
-import { api, ApiRefusal, query } from '../api'
+import { api, query, isSessionLost } from '../api'
 import type { ConsoleContext } from '../context'
 import { DraftController } from '../draft'
 import { base } from '../styles'
@@ -22,7 +22,6 @@ const states: readonly (readonly [QueueState, string, string])[] = [
   ['flagged', 'Flagged', 'Nothing has been escalated and is still waiting.'],
 ]
 
-const isSessionLost = (e: unknown) => e instanceof ApiRefusal && (e.code === 'not_signed_in' || e.code === 'session_expired')
 
 /**
  * @summary The moderation queue: awaiting, overdue, held and flagged conversations with approve, hide, delete, ban,

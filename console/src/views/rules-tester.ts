@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit'
 import { RoutingInputs, RoutingRule } from '../../../schema'
 import { isAway, route, type RouteDecision, type StaffState } from '../../../worker/src/routing/route'
-import { api, ApiRefusal } from '../api'
+import { api, isSessionLost } from '../api'
 import type { ConsoleContext } from '../context'
 import { DraftController } from '../draft'
 import { base } from '../styles'
@@ -88,7 +88,7 @@ export class ConsoleRulesTester extends LitElement {
       this.inputsError = ''
     } catch (e) {
       // A lost session is the console's to handle (it shows the sign-in form).
-      if (e instanceof ApiRefusal && (e.code === 'not_signed_in' || e.code === 'session_expired')) throw e
+      if (isSessionLost(e)) throw e
       this.inputsError = e instanceof Error ? e.message : String(e)
     }
   }

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit'
 import { live } from 'lit/directives/live.js'
 import { RoutingInputs, StaffConfig } from '../../../schema'
-import { api, ApiRefusal } from '../api'
+import { api, isSessionLost } from '../api'
 import type { ConsoleContext } from '../context'
 import { DraftController, type OrgDoc } from '../draft'
 import { issuesOf } from '../fields'
@@ -31,7 +31,6 @@ function awayLine(member: StaffConfig, doc: OrgDoc) {
   return html`<span class="muted">Away ${shown(next.from)} to ${shown(next.to)}${delegate ? html`, <bdi>${delegate}</bdi> stands in` : ''}</span>`
 }
 
-const lostSession = (e: unknown) => e instanceof ApiRefusal && (e.code === 'not_signed_in' || e.code === 'session_expired')
 
 /**
  * @summary The organisation's staff: the active members of the working copy, each editable, a form to add one, and
@@ -120,7 +119,7 @@ export class ConsoleStaff extends LitElement {
       this.former = (await api('/v1/console/routing-inputs', { schema: RoutingInputs })).staff
       this.formerError = ''
     } catch (e) {
-      if (lostSession(e)) throw e
+      if (isSessionLost(e)) throw e
       this.formerError = `The deactivated staff could not be read: ${e instanceof Error ? e.message : String(e)}`
     }
   }

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit'
 import { ConsoleStats as StatsAnswer, type ResponderStats } from '../../../schema'
-import { api, ApiRefusal } from '../api'
+import { api, isSessionLost } from '../api'
 import type { ConsoleContext } from '../context'
 import { base } from '../styles'
 import { chartStyles, weeklyChart } from './chart'
@@ -68,7 +68,7 @@ export class ConsoleStatsView extends LitElement {
       this.error = ''
     } catch (e) {
       // A lost session is the console's to handle: left unhandled, it brings back the sign-in form.
-      if (e instanceof ApiRefusal && (e.code === 'not_signed_in' || e.code === 'session_expired')) throw e
+      if (isSessionLost(e)) throw e
       this.error = e instanceof Error ? e.message : String(e)
     } finally {
       this.loading = false
