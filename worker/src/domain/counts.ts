@@ -37,9 +37,9 @@ function holds(ifNoneMatch: string | undefined, tag: string): boolean {
 
 /**
  * The counts of the pages asked, in the order asked (a page asked twice is answered twice, counted once), with their
- * tag; `counts` is null when If-None-Match names the current tag (304). One D1 round trip, as a thread read: a
- * revalidation first asks the pages' versions alone (a row per page, where counting reads every comment) and only
- * when they moved counts, in a second. The site's row rides in the batch (`checkSite`): `r.site` may be the isolate's last copy of it.
+ * tag; `counts` is null when If-None-Match names the current tag (304). One D1 round trip; a revalidation whose tag
+ * moved takes two, as a thread's: it asks the pages' versions alone first (a row per page, where counting reads every
+ * comment). The site's row rides in each batch (`checkSite`): `r.site` may be the isolate's last copy of it.
  * A page nobody has commented on is not stored and counts 0; nothing is written.
  */
 export async function answerCounts(db: D1Database, r: CountsRequest, ifNoneMatch: string | undefined): Promise<{ tag: string; counts: Counts | null }> {

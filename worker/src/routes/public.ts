@@ -18,7 +18,7 @@ const COMMENT_MAX_BYTES = 64 * 1024
 
 /** What visitors' browsers call, on behalf of one site; mounted at /v1/sites/:site. */
 export const publicRoutes = new Hono<AppEnv>()
-  // A thread read and a post read the site again in their own first batch, so they start from the last copy of it.
+  // A thread read, counts and a post read the site again in their own first batch, so they start from the last copy of it.
   .use('/thread', knownSiteContext)
   .use('/counts', knownSiteContext)
   .use('/comments', knownSiteContext)
