@@ -222,6 +222,9 @@ describe('comment counts of many pages', () => {
     })
     expect(preflight.status).toBe(204)
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ORIGIN)
+    // A script on the page may revalidate: it can send If-None-Match and read the ETag.
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('If-None-Match')
+    expect(allowed.res.headers.get('access-control-expose-headers')).toContain('ETag')
   })
 
   it('refuses a page URL outside the site as the thread does, and an unknown site as the thread does', async () => {

@@ -1,5 +1,5 @@
 import { isPageUrl, type Counts } from '../../../schema'
-import { sha256Hex } from '../security/compare'
+import { entityTag, matchesTag } from '../http/etag'
 import { checkSite, pageOnSite } from '../security/site'
 import { pageCountsStatement, pageVersionsStatement, readPageCounts, readPageVersions, type PageVersion } from '../store/counts'
 import { activeSiteStatement, type SiteRow } from '../store/sites'
@@ -22,18 +22,9 @@ const keyOf = (site: SiteRow, page: string) => (isPageUrl(page) ? pageOnSite(sit
 
 async function countsTag(r: CountsRequest, keys: readonly string[], versions: readonly PageVersion[]): Promise<string> {
   const byKey = new Map(versions.map((v) => [v.key, [v.pageId, v.version]]))
-  const material = JSON.stringify([FORMAT, r.site.id, r.pages, keys.map((key) => [key, ...(byKey.get(key) ?? [null, null])])])
-  return `"${(await sha256Hex(material)).slice(0, 32)}"`
+  return entityTag([FORMAT, r.site.id, r.pages, keys.map((key) => [key, ...(byKey.get(key) ?? [null, null])])])
 }
 
-/** If-None-Match against the current tag, compared weakly as RFC 9110 has it (the thread's rule, http/thread-cache.ts). */
-function holds(ifNoneMatch: string | undefined, tag: string): boolean {
-  if (!ifNoneMatch) return false
-  return ifNoneMatch.split(',').some((t) => {
-    const candidate = t.trim()
-    return candidate === '*' || candidate.replace(/^W\//, '') === tag
-  })
-}
 
 /**
  * The counts of the pages asked, in the order asked (a page asked twice is answered twice, counted once), with their
@@ -49,13 +40,13 @@ export async function answerCounts(db: D1Database, r: CountsRequest, ifNoneMatch
     const [site, versions] = await db.batch([activeSiteStatement(db, r.site.id), pageVersionsStatement(db, r.site.id, keys)])
     checkSite(r.site, site)
     const tag = await countsTag(r, keys, readPageVersions(versions))
-    if (holds(ifNoneMatch, tag)) return { tag, counts: null }
+    if (matchesTag(ifNoneMatch, tag)) return { tag, counts: null }
   }
   const [site, counted] = await db.batch([activeSiteStatement(db, r.site.id), pageCountsStatement(db, r.site.id, keys)])
   checkSite(r.site, site)
   const rows = readPageCounts(counted)
   const tag = await countsTag(r, keys, rows)
-  if (holds(ifNoneMatch, tag)) return { tag, counts: null }
+  if (matchesTag(ifNoneMatch, tag)) return { tag, counts: null }
   const byKey = new Map(rows.map((row) => [row.key, row.comments]))
   return { tag, counts: { counts: r.pages.map((page, i) => ({ page, comments: byKey.get(keyed[i]!) ?? 0 })) } }
 }

@@ -1,5 +1,6 @@
 import { publicThread } from '../domain/thread'
 import { sha256Hex } from '../security/compare'
+import { entityTag, matchesTag } from './etag'
 import { checkSite, type SitePage } from '../security/site'
 import { withJoinedReads } from '../store/joined'
 import type { SiteRow } from '../store/sites'
@@ -25,18 +26,9 @@ export type ThreadRequest = { site: SiteRow; page: SitePage; title: string | und
 const asked = (r: ThreadRequest, stored: boolean) => [r.page.key, r.page.topic ?? null, r.page.responder ?? null, stored ? null : (r.title ?? null)]
 
 async function threadTag(r: ThreadRequest, versions: ThreadVersions, bucket: number): Promise<string> {
-  const material = JSON.stringify([FORMAT, r.site, versions.pageVersion, versions.orgVersion, bucket, ...asked(r, versions.pageVersion !== null)])
-  return `"${(await sha256Hex(material)).slice(0, 32)}"`
+  return entityTag([FORMAT, r.site, versions.pageVersion, versions.orgVersion, bucket, ...asked(r, versions.pageVersion !== null)])
 }
 
-/** If-None-Match against the current tag (weak comparison, as RFC 9110 has it for If-None-Match). */
-function matchesTag(header: string | undefined, tag: string): boolean {
-  if (!header) return false
-  return header.split(',').some((t) => {
-    const candidate = t.trim()
-    return candidate === '*' || candidate.replace(/^W\//, '') === tag
-  })
-}
 
 /** One cached answer per page and request, whatever its versions: the entry holds the tag it was made under. */
 async function threadCacheKey(r: ThreadRequest): Promise<Request> {

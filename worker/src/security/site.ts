@@ -21,12 +21,13 @@ function guardOrigins<E extends AppEnv>(c: Context<E>, site: SiteRow, methods: s
       throw new ApiError('origin_not_allowed', `Pages on ${origin} may not use this site. Register the origin in the site's configuration.`)
     }
     c.header('Access-Control-Allow-Origin', origin)
-    c.header('Access-Control-Expose-Headers', 'Idempotent-Replayed, Retry-After')
+    // ETag and If-None-Match: an embed revalidates the thread and the counts from script (a 304 costs no count).
+    c.header('Access-Control-Expose-Headers', 'ETag, Idempotent-Replayed, Retry-After')
   }
   if (c.req.method !== 'OPTIONS') return null
   return c.body(null, 204, {
     'Access-Control-Allow-Methods': methods,
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Idempotency-Key, If-None-Match',
     'Access-Control-Max-Age': '86400',
   })
 }
