@@ -101,9 +101,56 @@ export async function buildManifest() {
   return create({ modules, plugins: [...litPlugin(), defineOnceCalls, internalState, publicApi], context: { dev: false } })
 }
 
+/** A table cell: one line, and a `|` that does not end the cell. */
+const cell = (s = '') => prose(s).replace(/\|/g, '\\|')
+const code = (s) => (s ? `\`${s}\`` : '')
+/** A property's type as the page author sees it: not set is always possible. */
+const typeOf = (t) => t?.text.replace(/ \| undefined$/, '')
+
+/**
+ * The README's reference of each element: the manifest as Markdown tables. The README holds this text verbatim
+ * (tests/build/manifest.test.ts compares them), so the two cannot drift; `--markdown` prints it to paste.
+ */
+export function manifestMarkdown(manifest) {
+  const table = (head, rows) =>
+    rows?.length ? [`| ${head.join(' | ')} |`, `|${head.map(() => '---|').join('')}`, ...rows.map((r) => `| ${r.join(' | ')} |`), ''] : []
+  return manifest.modules
+    .flatMap((m) => m.declarations)
+    .flatMap((d) => [
+      `### \`<${d.tagName}>\``,
+      '',
+      ...(d.summary ? [`${prose(d.summary)}`, ''] : []),
+      ...table(
+        ['attribute', 'property', 'type', 'description'],
+        d.attributes?.map((a) => {
+          const field = d.members?.find((m) => m.name === a.fieldName)
+          return [code(a.name), code(a.fieldName), code(cell(typeOf(a.type))), cell(a.description) + (field?.reflects ? ' Reflected to the attribute.' : '')]
+        }),
+      ),
+      ...table(
+        ['property', 'type', 'description'],
+        d.members?.filter((m) => m.kind === 'field' && !m.attribute).map((m) => [code(m.name), code(cell(typeOf(m.type))), cell(m.description)]),
+      ),
+      ...table(
+        ['event', 'detail', 'description'],
+        d.events?.map((e) => [code(e.name), code(cell(e.type?.text.replace(/^CustomEvent<(.*)>$/, '$1'))), cell(e.description)]),
+      ),
+      ...table(['slot', 'description'], d.slots?.map((s) => [s.name ? code(s.name) : '(default)', cell(s.description)])),
+      ...table(['CSS part', 'description'], d.cssParts?.map((p) => [code(p.name), cell(p.description)])),
+      ...table(['CSS custom property', 'default', 'description'], d.cssProperties?.map((p) => [code(p.name), code(p.default), cell(p.description)])),
+    ])
+    .join('\n')
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { outdir } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } }).values
+  const { outdir, markdown } = parseArgs({
+    options: { outdir: { type: 'string', default: 'dist' }, markdown: { type: 'boolean' } },
+  }).values
   const manifest = await buildManifest()
+  if (markdown) {
+    process.stdout.write(manifestMarkdown(manifest))
+    process.exit(0)
+  }
   await mkdir(outdir, { recursive: true })
   await writeFile(`${outdir}/custom-elements.json`, `${JSON.stringify(manifest, null, 2)}\n`)
   const tags = manifest.modules.flatMap((m) => m.declarations).map((d) => d.tagName)

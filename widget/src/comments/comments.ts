@@ -125,10 +125,10 @@ const quiet = (text: string, click: () => unknown, label?: string) =>
  * @csspart status - The live region reporting loading, sending, and what became of an edit or deletion.
  *
  * @cssprop [--byline-font=inherit] - Font family; by default the page's.
- * @cssprop --byline-color - Text colour (default `#1d1f23`, dark `#e3e5e8`). A colour set here holds in both schemes:
- * set it inside your own `prefers-color-scheme` query to differ.
- * @cssprop --byline-background - Background colour (default `#fff`, dark `#17191c`).
- * @cssprop --byline-accent - Links, buttons and focus rings (default `#0b57d0`, dark `#8ab4f8`).
+ * @cssprop [--byline-color=#1d1f23] - Text colour; in the dark scheme `#e3e5e8`. A colour set here holds in both
+ * schemes: set it inside your own `prefers-color-scheme` query to differ.
+ * @cssprop [--byline-background=#fff] - Background colour; in the dark scheme `#17191c`.
+ * @cssprop [--byline-accent=#0b57d0] - Links, buttons and focus rings; in the dark scheme `#8ab4f8`.
  * @cssprop [--byline-radius=0.5rem] - Corner radius of fields, buttons and cards.
  * @cssprop [--byline-space=1rem] - Base spacing: the element's padding, the gaps between fields, the indent of replies.
  */
@@ -181,7 +181,7 @@ export class BylineComments extends LitElement {
   responder?: string
 
   /**
-   * Colour scheme: `light`, `dark`, or `auto` (the default: follow the visitor's system). Reflected, for CSS.
+   * Colour scheme: `light`, `dark`, or `auto` (the default: follow the visitor's system).
    * @attr
    * @reflect
    */
