@@ -14,13 +14,17 @@ try {
   execFileSync(process.execPath, ['scripts/build-console.mjs', '--outdir', next], { stdio: 'inherit' })
   execFileSync(process.execPath, ['scripts/build-manifest.mjs', '--outdir', next], { stdio: 'inherit' })
 
-  // One stable URL in every embed, so it cannot be immutable: cache for an hour, then revalidate by ETag.
+  // One stable URL in every embed, so it cannot be immutable: cache for an hour, then revalidate by ETag. The
+  // element's manifest is read by tools on other origins.
   await writeFile(
     `${next}/_headers`,
     `/widget.js
   Cache-Control: public, max-age=3600, stale-while-revalidate=86400
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
+/custom-elements.json
+  Cache-Control: public, max-age=3600
+  Access-Control-Allow-Origin: *
 /admin/console.js
   Cache-Control: no-cache
   X-Content-Type-Options: nosniff
