@@ -10,6 +10,14 @@ export const pageKey = z
   .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), 'must not contain control characters')
   .refine(isWellFormed, wellFormed)
 
+/** Conversations in a thread are ordered by when they were opened; replies under each stay oldest first. */
+export const ThreadSort = z.enum(['oldest', 'newest'])
+export type ThreadSort = z.infer<typeof ThreadSort>
+
+/** Conversations per thread page: a page holds every comment of each of its conversations. */
+export const THREAD_PAGE_DEFAULT = 50
+export const THREAD_PAGE_MAX = 100
+
 export const ThreadQuery = z.object({
   page: pageKey.optional().describe("The embed's explicit page id; defaults to the URL's path"),
   url: httpUrl.describe('The URL of the page the widget is on; its origin must be one of the site\'s'),
@@ -17,8 +25,28 @@ export const ThreadQuery = z.object({
   title: lineText(300).optional().describe('Title of the page, kept the first time the page is seen'),
   // Lenient on purpose: a mistyped handle in an embed must not break the page's comments; it is simply ignored.
     responder: z.string().max(100).optional().describe("The embed's responder attribute; honoured when a site rule allows it and the handle is active staff"),
+  sort: ThreadSort.default('oldest').describe('Conversations by when they were opened: oldest or newest first (replies stay oldest first)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(THREAD_PAGE_MAX)
+    .default(THREAD_PAGE_DEFAULT)
+    .describe(`Conversations per page, ${THREAD_PAGE_DEFAULT} unless asked, at most ${THREAD_PAGE_MAX}`),
+  cursor: z
+    .string()
+    .max(300)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a `next` value of this thread')
+    .optional()
+    .describe('The previous page\'s `next`: the page after it, in the same sort'),
+  comment: z
+    .string()
+    .max(100)
+    .optional()
+    .describe("A comment's id: the page starts at that comment's conversation (the first page if the thread does not show it)"),
 })
-export type ThreadQuery = z.infer<typeof ThreadQuery>
+/** What a caller sends: sort and limit may be left out (oldest first, the default page size). */
+export type ThreadQuery = z.input<typeof ThreadQuery>
 
 /** A thread's strong ETag as a client sends it back in `If-None-Match`. */
 export const ThreadTag = z.string().max(256)
@@ -166,6 +194,12 @@ export const Thread = z
     responder: z
       .object({ handle: slug.describe('Handle in `people`'), stats: ResponderStats })
       .describe('Who a new comment on this page would go to, with their record'),
+    // Optional for readers only: every answer carries it; a widget must still work against a worker from before it.
+    next: z
+      .string()
+      .nullable()
+      .optional()
+      .describe('`cursor` for the page after this one, in the same sort; null on the last page'),
   })
   .meta({ id: 'Thread' })
 export type Thread = z.infer<typeof Thread>

@@ -103,6 +103,32 @@ describe('query plans of the hot paths, on the SQL the worker runs', () => {
     expect(await tableScans(statements)).toEqual([])
   })
 
+  it('thread pages: by cursor, from a comment, newest first: each through an index, the page read in its order', async () => {
+    const { site, first } = await busySite()
+    await posted(site, { body: 'A second conversation on the page', email: 'second@visitor.test' })
+    const statements = await recorded(async (call) => {
+      for (const sort of ['oldest', 'newest']) {
+        const res = await call(`${threadPath(site)}&${new URLSearchParams({ sort, limit: '1' })}`, { headers: { origin: ORIGIN } })
+        const { next } = (await res.json()) as { next: string | null }
+        await call(`${threadPath(site)}&${new URLSearchParams({ sort, limit: '1', cursor: next! })}`, { headers: { origin: ORIGIN } })
+        await call(`${threadPath(site)}&${new URLSearchParams({ sort, limit: '1', comment: first.id })}`, { headers: { origin: ORIGIN } })
+      }
+    })
+    const paged = statements.filter((s) => /FROM conversations v\s+WHERE v.page_id/.test(s.sql))
+    // Comments and hand-overs, for each of the six pages.
+    expect(paged).toHaveLength(12)
+    expect(statements.filter((s) => !/^\s*SELECT\b/i.test(s.sql)).map((s) => s.sql)).toEqual([])
+    expect(await tableScans(statements)).toEqual([])
+    for (const s of paged) {
+      const details = await plan(s)
+      // The page's conversations come off the page's index in the order asked, from where the page starts: no sort of
+      // the page's conversations, so a page deep in a long thread reads what the first one reads.
+      expect(details).toContainEqual(expect.stringMatching(/^SEARCH v USING (COVERING )?INDEX conversations_by_page \(page_id=\? AND \(created_at,id\)[<>]/))
+      const sorts = details.filter((d) => /TEMP B-TREE/.test(d))
+      expect(sorts.length, details.join('\n')).toBeLessThanOrEqual(1)
+    }
+  })
+
   it('a thread read of a page nobody has commented on yet: reads only, each through an index', async () => {
     const { site } = await busySite()
     const statements = await recorded(async (call) => {

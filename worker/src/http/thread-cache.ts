@@ -1,4 +1,4 @@
-import { publicThread } from '../domain/thread'
+import { publicThread, threadPageOf, type ThreadPageAsk } from '../domain/thread'
 import { sha256Hex } from '../security/compare'
 import { entityTag, matchesTag } from './etag'
 import { checkSite, type SitePage } from '../security/site'
@@ -10,7 +10,7 @@ import { readThreadVersions, threadVersionsStatement, type ThreadVersions } from
  * A thread's strong ETag, and the Workers Cache API copy of its answer. The answer is a function of: the page's rows
  * (pages.version), what the org's staff, routing and records look like (orgs.thread_version; both bumped by triggers,
  * migration 0010), the site's row (read whole with the versions), what the request names (page, topic, responder,
- * and the title while the page is not stored), and the clock, for away periods: the answer is computed at the start
+ * the page of the thread asked: sort, limit, cursor, comment; and the title while the page is not stored), and the clock, for away periods: the answer is computed at the start
  * of its minute (away periods start and end on minutes) and the minute is in the tag. So equal tags mean equal answers.
  */
 
@@ -18,12 +18,21 @@ import { readThreadVersions, threadVersionsStatement, type ThreadVersions } from
 const TAG_BUCKET_MS = 60_000
 
 /** Bump when the shape of the answer changes with no change to the data. */
-const FORMAT = 1
+const FORMAT = 2
 
-export type ThreadRequest = { site: SiteRow; page: SitePage; title: string | undefined }
+export type ThreadRequest = { site: SiteRow; page: SitePage; title: string | undefined; ask: ThreadPageAsk }
 
 /** The request's part of a tag (and of the cache key). The title only matters while the page is not stored. */
-const asked = (r: ThreadRequest, stored: boolean) => [r.page.key, r.page.topic ?? null, r.page.responder ?? null, stored ? null : (r.title ?? null)]
+const asked = (r: ThreadRequest, stored: boolean) => [
+  r.page.key,
+  r.page.topic ?? null,
+  r.page.responder ?? null,
+  stored ? null : (r.title ?? null),
+  r.ask.sort,
+  r.ask.limit,
+  r.ask.cursor ?? null,
+  r.ask.comment ?? null,
+]
 
 async function threadTag(r: ThreadRequest, versions: ThreadVersions, bucket: number): Promise<string> {
   return entityTag([FORMAT, r.site, versions.pageVersion, versions.orgVersion, bucket, ...asked(r, versions.pageVersion !== null)])
@@ -92,6 +101,8 @@ export async function answerThread(
   ifNoneMatch: string | undefined,
   now: number,
 ): Promise<{ tag: string; body: string | ReadableStream | null }> {
+  // A cursor that is not this page's is refused before anything is read, and never answered 304.
+  const which = await threadPageOf(r.site.id, r.page.key, r.ask)
   const bucket = now - (now % TAG_BUCKET_MS)
   const versions = threadVersionsStatement(db, r.site.id, r.page.key)
   const tagOf = (result: D1Result | undefined) => {
@@ -109,7 +120,7 @@ export async function answerThread(
     await discard(cached)
   }
   const { db: carrying, joined } = withJoinedReads(db, [versions])
-  const thread = await publicThread(carrying, { site: r.site, page: r.page, title: r.title, topic: r.page.topic }, bucket).catch(
+  const thread = await publicThread(carrying, { site: r.site, page: r.page, title: r.title, topic: r.page.topic, which }, bucket).catch(
     async (error: unknown) => {
       // A failure on a stale copy of the site is the copy's fault: `withCurrentSite` runs it again with the current one.
       checkSite(r.site, (await joined())[0])

@@ -27,7 +27,7 @@ export const publicRoutes = new Hono<AppEnv>()
   .get(
     '/thread',
     contract({
-      summary: "A page's published conversations and who a new comment would go to",
+      summary: "A page of a page's published conversations (follow `next` for the rest) and who a new comment would go to",
       headers: {
         'If-None-Match': { schema: ThreadTag, description: 'The ETag of a thread this client holds; answered 304 while it is still the answer' },
       },
@@ -39,7 +39,13 @@ export const publicRoutes = new Hono<AppEnv>()
     async (c) => {
       const q = c.req.valid('query')
       const answer = await withCurrentSite(c, (site) =>
-        answerThread(c.env.DB, c.executionCtx, { site, page: pageOnSite(site, q), title: q.title }, c.req.header('If-None-Match'), Date.now()),
+        answerThread(
+          c.env.DB,
+          c.executionCtx,
+          { site, page: pageOnSite(site, q), title: q.title, ask: { sort: q.sort, limit: q.limit, cursor: q.cursor, comment: q.comment } },
+          c.req.header('If-None-Match'),
+          Date.now(),
+        ),
       )
       c.header('ETag', answer.tag)
       // Browsers keep the answer but ask each time; an unchanged thread costs them a 304.

@@ -1,10 +1,18 @@
-import type { Comment, CommentState, Conversation, ConversationStatus, Doc, Handover, HandoverReason } from '../../../schema'
+import { THREAD_PAGE_DEFAULT, type Comment, type CommentState, type Conversation, type ConversationStatus, type Doc, type Handover, type HandoverReason } from '../../../schema'
 import type { AssignmentReason } from './comments'
 import { getPageStatement, pageIdOf, type PageRef, type PageRow } from './pages'
 import { listStaffStatement, listTurnsStatement, readStaff, readTurns, toPublicStaff, type StaffRow } from './staff'
 
-/** How many comments one thread read returns at most; older pages of a huge thread are a later feature. */
-export const THREAD_COMMENT_LIMIT = 1000
+/**
+ * Where a page of a thread starts, in its sort: after a conversation (a cursor: the last one of the page before), at
+ * the conversation of a comment (a link to it; from the start when the page does not hold it), or at the start.
+ */
+export type ThreadPageStart = { after: { createdAt: number; id: string } } | { atComment: string } | null
+
+export type ThreadPage = { sort: 'oldest' | 'newest'; limit: number; start: ThreadPageStart }
+
+/** The last conversation of a page, as the next page's cursor starts after it. */
+export type ThreadPageEnd = { createdAt: number; id: string }
 
 type RawThreadComment = {
   id: string
@@ -29,49 +37,103 @@ type RawHandover = {
   created_at: number
 }
 
-export type ThreadData = { page: PageRow; conversations: Conversation[]; staff: StaffRow[]; turns: Record<string, number> }
+export type ThreadData = {
+  page: PageRow
+  conversations: Conversation[]
+  staff: StaffRow[]
+  turns: Record<string, number>
+  /** Where the page ended, when more conversations follow it; null on the last page. */
+  end: ThreadPageEnd | null
+}
+
+/** Beyond any epoch-ms time: the start of a newest-first thread. */
+const END_OF_TIME = Number.MAX_SAFE_INTEGER
 
 /**
- * A page's published conversations, oldest first, with their hand-overs, and the org's staff and the site's
- * round-robin turns (for bylines and routing): one round trip, which never writes. A page nobody has commented on
- * yet is not stored (its first comment stores it): it is answered as the request names it, with no conversations.
+ * One page of a page's conversations, as SQL every statement of the read repeats (a batch cannot pass rows on): the
+ * page's conversations with a published comment (the rest would show nothing), from the page's start in its sort
+ * order, one more than the page holds (whether a next page exists). Keyset, on conversations_by_page, so a page
+ * deep in the thread reads what a first page reads. Binds: ?1 site, ?2 key, ?3 limit + 1, ?4 start time, ?5 start
+ * id, ?6 a comment to start at (or null).
  */
-export async function readThread(db: D1Database, p: PageRef & { orgId: string }, _now: number): Promise<ThreadData> {
+function pageConversations(sort: ThreadPage['sort'], inclusive: boolean): string {
+  const [cmp, dir] = sort === 'oldest' ? ['>', 'ASC'] : ['<', 'DESC']
+  const op = inclusive ? `${cmp}=` : cmp
+  // A comment's conversation, when the page's public thread has the comment (not one still held); else the start in ?4, ?5.
+  const anchor = (column: string, fallback: string) =>
+    `COALESCE((SELECT a.${column} FROM comments m JOIN conversations a ON a.id = m.conversation_id
+                WHERE m.id = ?6 AND m.page_id = ${pageIdOf('?1', '?2')} AND m.status IN ('published', 'hidden', 'deleted')), ${fallback})`
+  return `SELECT v.id AS shown_id, v.created_at AS shown_at, v.status AS shown_status, v.assigned_staff_id AS shown_assignee
+            FROM conversations v
+           WHERE v.page_id = ${pageIdOf('?1', '?2')}
+             AND (v.created_at, v.id) ${op} (${anchor('created_at', '?4')}, ${anchor('id', '?5')})
+             AND EXISTS (SELECT 1 FROM comments p WHERE p.conversation_id = v.id AND p.status = 'published')
+           ORDER BY v.created_at ${dir}, v.id ${dir}
+           LIMIT ?3`
+}
+
+/** The binds of `pageConversations` from ?3, for a page's start. */
+function pageBinds(page: ThreadPage): [number, number, string, string | null] {
+  const start = page.start
+  if (start && 'after' in start) return [page.limit + 1, start.after.createdAt, start.after.id, null]
+  const origin = page.sort === 'oldest' ? -1 : END_OF_TIME
+  return [page.limit + 1, origin, '', start ? start.atComment : null]
+}
+
+/**
+ * One page of a page's published conversations (in the page's sort; replies under each oldest first), with their
+ * hand-overs, and the org's staff and the site's round-robin turns (for bylines and routing): one round trip, which
+ * never writes. A page nobody has commented on yet is not stored (its first comment stores it): it is answered as the
+ * request names it, with no conversations.
+ */
+export async function readThread(
+  db: D1Database,
+  p: PageRef & { orgId: string },
+  _now: number,
+  page: ThreadPage = { sort: 'oldest', limit: THREAD_PAGE_DEFAULT, start: null },
+): Promise<ThreadData> {
+  const inclusive = page.start === null || 'atComment' in page.start
+  const conversations = pageConversations(page.sort, inclusive)
+  const binds = [p.siteId, p.key, ...pageBinds(page)]
+  const dir = page.sort === 'oldest' ? 'ASC' : 'DESC'
   const results = await db.batch([
     getPageStatement(db, p.siteId, p.key),
     db
       .prepare(
         `SELECT c.id, c.conversation_id, c.author_kind, c.author_name, c.staff_id, c.body_doc, c.status, c.created_at,
-                c.edited_at, v.status AS conversation_status, v.assigned_staff_id
-           FROM comments c JOIN conversations v ON v.id = c.conversation_id
-          WHERE c.page_id = ${pageIdOf('?1', '?2')} AND c.status IN ('published', 'hidden', 'deleted')
-          ORDER BY v.created_at, v.id, c.created_at, c.id
-          LIMIT ?3`,
+                c.edited_at, shown_status AS conversation_status, shown_assignee AS assigned_staff_id, shown_at
+           FROM (${conversations}) JOIN comments c ON c.conversation_id = shown_id
+          WHERE c.status IN ('published', 'hidden', 'deleted')
+          ORDER BY shown_at ${dir}, shown_id ${dir}, c.created_at, c.id`,
       )
-      .bind(p.siteId, p.key, THREAD_COMMENT_LIMIT),
+      .bind(...binds),
     db
       .prepare(
         `SELECT a.conversation_id, a.from_staff_id, a.to_staff_id, a.reason, a.note, a.created_at
-           FROM assignments a JOIN conversations v ON v.id = a.conversation_id
-          WHERE v.page_id = ${pageIdOf('?1', '?2')} AND a.from_staff_id IS NOT NULL
+           FROM (${conversations}) JOIN assignments a ON a.conversation_id = shown_id
+          WHERE a.from_staff_id IS NOT NULL
           ORDER BY a.created_at, a.id`,
       )
-      .bind(p.siteId, p.key),
+      .bind(...binds),
     listStaffStatement(db, p.orgId),
     listTurnsStatement(db, p.siteId),
   ])
   const [pageResult, commentResult, handoverResult, staffResult, turnResult] = results
   const staff = readStaff(staffResult)
   const stored = pageResult!.results[0] as PageRow | undefined
+  // The conversation past the page's limit only says that another page follows; it is not shown.
+  const rows = commentResult!.results as (RawThreadComment & { shown_at: number })[]
+  const ids: string[] = []
+  for (const row of rows) if (ids.at(-1) !== row.conversation_id) ids.push(row.conversation_id)
+  const more = ids.length > page.limit
+  const kept = more ? rows.filter((r) => r.conversation_id !== ids[page.limit]) : rows
+  const last = more ? kept.at(-1) : undefined
   return {
     page: stored ?? { id: '', key: p.key, url: p.url, title: p.title ?? null, topic: p.topic ?? null },
     staff,
     turns: readTurns(turnResult),
-    conversations: groupConversations(
-      commentResult!.results as RawThreadComment[],
-      handoverResult!.results as RawHandover[],
-      staff,
-    ),
+    conversations: groupConversations(kept, handoverResult!.results as RawHandover[], staff),
+    end: last ? { createdAt: last.shown_at, id: last.conversation_id } : null,
   }
 }
 
