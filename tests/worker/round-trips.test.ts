@@ -108,6 +108,37 @@ describe('round trips to D1', () => {
     expect(read.trips.some(writes)).toBe(false)
   })
 
+  it('every page of a thread is one batch: the first, one by cursor, one that starts at a comment, newest first', async () => {
+    const site = await givenSite()
+    const posts = []
+    for (const body of ['First question', 'Second question', 'Third question'])
+      posts.push((await through(postRequest(site, comment({ body })))).body as { comment: { id: string } })
+    await through(threadRequest(site, { url: pageUrl() }))
+
+    for (const sort of ['oldest', 'newest']) {
+      const first = await through(threadRequest(site, { url: pageUrl(), sort, limit: '1' }))
+      const { next } = first.body as Thread
+      const second = await through(threadRequest(site, { url: pageUrl(), sort, limit: '1', cursor: next! }))
+      const linked = await through(threadRequest(site, { url: pageUrl(), sort, limit: '1', comment: posts[1]!.comment.id }))
+      for (const read of [first, second, linked]) {
+        expect(read.res.status).toBe(200)
+        expect((read.body as Thread).conversations).toHaveLength(1)
+        expect(threadTrips(read.trips)).toHaveLength(1)
+        expect(read.trips.some(writes)).toBe(false)
+      }
+      expect((linked.body as Thread).conversations[0]!.comments[0]!.id).toBe(posts[1]!.comment.id)
+    }
+  })
+
+  it('a cursor that is not the page\'s is refused before D1 is asked anything', async () => {
+    const site = await givenSite()
+    await through(postRequest(site, comment({ body: 'A question' })))
+    await through(threadRequest(site, { url: pageUrl() }))
+    const refused = await through(threadRequest(site, { url: pageUrl(), cursor: 'bm90LWEtY3Vyc29y' }, { 'if-none-match': '*' }))
+    expect(refused.res.status).toBe(400)
+    expect(refused.trips).toEqual([])
+  })
+
   it('a thread read of a page nobody has commented on is one batch too, writes nothing, and names the page as asked', async () => {
     const site = await givenSite()
     await through(threadRequest(site, { url: pageUrl('/warm-up') }))

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Thread } from '../../schema'
 import { deliverEvents } from '../../worker/src/events/deliver'
+import { readThread } from '../../worker/src/store/threads'
 import { getThread, givenSite, ORIGIN, pageUrl, posted } from './helpers'
 
 /*
@@ -252,5 +253,70 @@ describe('a long thread, a page at a time', () => {
     // The good ones still work.
     expect((await read(seeded.site, { limit: '5', cursor: next! })).status).toBe(200)
     expect((await read(seeded.site, { limit: '5', sort: 'newest', cursor: newestNext! })).status).toBe(200)
+  })
+})
+
+/** Adds `count` one-comment conversations to the page of a posted comment, in one statement each for both tables. */
+async function bulkThread(site: string, count: number) {
+  const first = await posted(site, { url: PAGE_URL, body: 'The newest question' })
+  const r = (await env.DB.prepare(
+    `SELECT c.site_id, c.page_id, c.visitor_id, c.body_doc, v.assigned_staff_id, v.created_at
+       FROM comments c JOIN conversations v ON v.id = c.conversation_id WHERE c.id = ?1`,
+  )
+    .bind(first.id)
+    .first<{ site_id: string; page_id: string; visitor_id: string; body_doc: string; assigned_staff_id: string; created_at: number }>())!
+  const series = `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?7)`
+  await env.DB.batch([
+    env.DB.prepare(
+      `${series} INSERT INTO conversations (id, site_id, page_id, visitor_id, assigned_staff_id, status, created_at, updated_at)
+       SELECT ?1 || '-' || printf('%06d', i), ?2, ?3, ?4, ?5, 'answered', ?6 + i, ?6 + i FROM n`,
+    ).bind(`bulk-${r.page_id}`, r.site_id, r.page_id, r.visitor_id, r.assigned_staff_id, r.created_at - 10_000_000, count),
+    env.DB.prepare(
+      `${series} INSERT INTO comments (id, site_id, page_id, conversation_id, author_kind, visitor_id, author_name, body, body_doc, status, created_at)
+       SELECT ?1 || '-c' || printf('%06d', i), ?2, ?3, ?1 || '-' || printf('%06d', i), 'visitor', ?4, 'Jo Visitor', 'Question', ?5, 'published', ?6 + i FROM n`,
+    ).bind(`bulk-${r.page_id}`, r.site_id, r.page_id, r.visitor_id, r.body_doc, r.created_at - 10_000_000, count),
+  ])
+  return { pageId: r.page_id, middle: `bulk-${r.page_id}-c${String(Math.floor(count / 2)).padStart(6, '0')}` }
+}
+
+/** D1's own figure of the rows a read looked at, summed over the statements of its batch. */
+function rowsReadBy(db: D1Database) {
+  const reads: number[] = []
+  const counting = new Proxy(db, {
+    get(target, property) {
+      if (property === 'batch')
+        return async (statements: D1PreparedStatement[]) => {
+          const results = await target.batch(statements)
+          reads.push(results.reduce((sum, r) => sum + (r.meta.rows_read ?? 0), 0))
+          return results
+        }
+      const value: unknown = Reflect.get(target, property, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+  return { db: counting, reads }
+}
+
+describe('the cost of a page does not grow with the thread', () => {
+  it('a page at the start, the middle (a comment link) and the end of 1,000 and of 100,000 conversations reads the same rows, give or take a few', { timeout: 300_000 }, async () => {
+    const figures: Record<number, number[]> = {}
+    for (const count of [1000, 100_000]) {
+      const site = await givenSite()
+      const { middle } = await bulkThread(site, count)
+      const { orgId } = (await env.DB.prepare(`SELECT org_id AS orgId FROM sites WHERE id = ?1`).bind(site).first<{ orgId: string }>())!
+      const ref = { siteId: site, orgId, key: '/news/long-read', url: PAGE_URL }
+      const { db, reads } = rowsReadBy(env.DB)
+      const first = await readThread(db, ref, Date.now(), { sort: 'oldest', limit: 50, start: null })
+      const linked = await readThread(db, ref, Date.now(), { sort: 'oldest', limit: 50, start: { atComment: middle } })
+      const newest = await readThread(db, ref, Date.now(), { sort: 'newest', limit: 50, start: null })
+      const last = await readThread(db, ref, Date.now(), { sort: 'newest', limit: 50, start: { after: newest.end! } })
+      expect([first, linked, newest, last].map((t) => t.conversations.length)).toEqual([50, 50, 50, 50])
+      expect(linked.conversations[0]!.comments[0]!.id).toBe(middle)
+      figures[count] = reads
+    }
+    console.log(`rows read per page (first, comment link in the middle, newest, second newest): 1,000 conversations ${figures[1000]!.join(', ')}; 100,000: ${figures[100_000]!.join(', ')}`)
+    // The org's staff and turns are the same size in both; the page's part is its 51 conversations and their comments,
+    // found from where the page starts (a B-tree's depth apart), never the conversations before it.
+    figures[100_000]!.forEach((rows, i) => expect(rows).toBeLessThanOrEqual(figures[1000]![i]! + 10))
   })
 })
