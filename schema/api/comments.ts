@@ -25,6 +25,12 @@ export const NewComment = z
       .max(1000)
       .optional()
       .describe('What this browser got when it confirmed the address: its comments skip the confirmation hold'),
+    // Lenient like `responder`: a page's odd `lang` must not stop a post; what is not supported reads as English.
+    locale: z
+      .string()
+      .max(100)
+      .optional()
+      .describe("The visitor's language as a BCP 47 tag (the widget's lang): emails to them are written in it when Byline speaks it (en, fr, de, es, ar), else in English"),
   })
   .strict()
   .meta({ id: 'NewComment' })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { Locale } from './locale'
 import { httpUrl, lineText, optionalBodyText, origin, slug } from './text'
 
 /*
@@ -46,6 +47,8 @@ export const StaffConfig = z
     digest: DigestPreference.default({ frequency: 'daily', hour: 9 }),
     away: z.array(AwayPeriod).max(50).default([]).describe('Periods when new conversations skip this person'),
     delegate: slug.optional().describe('Takes new and overdue conversations while this person is away'),
+    // Optional rather than defaulted, so documents and code written before it stay valid as they are; absent is English.
+    locale: Locale.optional().describe('The language of the emails this person gets: en (when left out), fr, de, es or ar'),
   })
   .strict()
 export type StaffConfig = z.infer<typeof StaffConfig>

@@ -1,5 +1,6 @@
 import { OrgConfig, SiteSettings, type AppliedConfig, type ConfigPreview, type DigestPreference, type RoutingRule } from '../../../schema'
 import { ApiError } from '../http/errors'
+import { toLocale } from '../i18n'
 import { canonicalEmail } from '../security/email'
 import { applyOrgConfig, readOrgConfig, sitesOwnedElsewhere } from '../store/config'
 import { replaceOrgAdminsStatements } from '../store/console'
@@ -56,6 +57,7 @@ export async function exportConfig(db: D1Database, orgId: string): Promise<OrgCo
       digest: JSON.parse(s.digest) as DigestPreference,
       away: JSON.parse(s.away) as OrgConfig['staff'][number]['away'],
       ...optional('delegate', s.delegate_handle),
+      locale: toLocale(s.locale),
     })),
     sites: stored.sites.map((s) => ({
       id: s.id,
@@ -110,7 +112,8 @@ export async function previewConfig(db: D1Database, principal: AdminPrincipal, d
       added: doc.staff.filter((s) => !staffBefore.has(s.handle)).map((s) => s.handle),
       changed: doc.staff.flatMap((s) => {
         const before = staffBefore.get(s.handle)
-        const fields = before ? fieldChanges(before, s) : []
+        // A document that leaves the language out means English, as the apply stores it.
+        const fields = before ? fieldChanges(before, { ...s, locale: s.locale ?? 'en' }) : []
         return fields.length ? [{ handle: s.handle, fields }] : []
       }),
       deactivated: [...staffBefore.keys()].filter((h) => !staffAfter.has(h)),

@@ -1,5 +1,6 @@
 import type { Comment, NewComment, PostedComment } from '../../../schema'
 import { ApiError } from '../http/errors'
+import { toLocale } from '../i18n'
 import { route, type PageFacts } from '../routing/route'
 import { ownerToken } from '../security/abuse'
 import { sha256Hex } from '../security/compare'
@@ -21,6 +22,7 @@ import {
 import { readStanding, visitorStandingStatement } from '../store/moderation'
 import { activeSiteStatement, type SiteRow } from '../store/sites'
 import { listStaffStatement, listTurnsStatement, readStaff, readTurns, type StaffRow } from '../store/staff'
+import { visitorLocaleStatement } from '../store/visitors'
 import { commit, type Deps } from './context'
 import { checkContent, checkVisitorName, holdFor } from './rules'
 
@@ -130,6 +132,8 @@ export async function postComment(deps: Deps, p: CommentPost, protect: () => Pro
     now,
     commentId,
   )
+  // The language their emails are written in: the one they post in, when the post says (a widget that does not keeps the last).
+  if (input.locale !== undefined) statements.push(visitorLocaleStatement(db, { siteId: site.id, email, locale: toLocale(input.locale) }))
   try {
     await commit(deps, statements, { kind: 'comment.posted', payload: { commentId } })
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Env } from '../env'
+import { toLocale } from '../i18n'
 import type { EventPayload } from '../events/kinds'
 import type { DeliveryItem, DeliveryOutcome, Reaction, ReactionContext } from '../events/reaction'
 import {
@@ -35,6 +36,7 @@ import {
   type StaffRecipient,
 } from './messages'
 import { getOwnProfile } from '../store/self-service'
+import { getStaffLocales } from '../store/staff'
 
 /*
  * The mails events cause. Each reaction composes its messages from the state of things when it runs, and
@@ -86,7 +88,10 @@ async function answerLinks(env: Env, tokens: Tokens, staffId: string, conversati
   return { replyUrl, handoverUrl: `${replyUrl}#hand-over`, replyAddress: `reply+${address}@${env.INBOUND_DOMAIN}` }
 }
 
-/** The person's own page (profile, digest, away), linked from every staff email: a fresh 14-day link in each. */
+/**
+ * The person's own page (profile, digest, away), linked from every staff email: a fresh 14-day link in each. (The
+ * mailbox carries the language of their profile.)
+ */
 async function withSelfService(env: Env, tokens: Tokens, to: Mailbox): Promise<StaffRecipient> {
   return { ...to, selfServiceUrl: `${env.PUBLIC_URL}/me/${await tokens.issue('self_service', { staffId: to.id })}` }
 }
@@ -159,7 +164,7 @@ async function verificationMails(env: Env, visitors: (VisitorMailbox | undefined
     if (v.lastConfirmationLinkAt !== null && v.lastConfirmationLinkAt >= now - VERIFY_EVERY_MS) return null
     linked.add(v.id)
     const token = await tokens.issue('verify_email', { visitorId: v.id })
-    return verifyEmailMail({ name: v.name, email: v.address }, v.siteName, `${env.PUBLIC_URL}/verify/${token}`)
+    return verifyEmailMail({ name: v.name, email: v.address, locale: toLocale(v.locale) }, v.siteName, `${env.PUBLIC_URL}/verify/${token}`)
   })
 }
 
@@ -245,7 +250,7 @@ export const privacyMail = mailReaction<EventPayload<'privacy.requested'>>('mail
     const visitor = visitors.get(p.visitorId)
     if (!visitor || visitor.email.startsWith('deleted:')) return null
     const token = await tokens.issue(p.action === 'delete' ? 'privacy_delete' : 'privacy_export', { visitorId: visitor.id })
-    return privacyLinkMail({ name: visitor.name, email: visitor.address }, visitor.siteName, p.action, `${env.PUBLIC_URL}/privacy/confirm/${token}`)
+    return privacyLinkMail({ name: visitor.name, email: visitor.address, locale: toLocale(visitor.locale) }, visitor.siteName, p.action, `${env.PUBLIC_URL}/privacy/confirm/${token}`)
   })
 })
 
@@ -257,7 +262,7 @@ export const visitorsMail = mailReaction<EventPayload<'reply.published'>>(
     return eachItem(items, async ({ payload, target }) => {
       const n = notices.get(replyNoticeKey(payload.commentId, target))
       if (!n || !n.wanted) return null
-      return visitorReplyMail(n, await visitorLinks(env, tokens, n))
+      return visitorReplyMail(n, await visitorLinks(env, tokens, n), toLocale(n.visitorLocale))
     })
   },
   async (env, payloads) => {
@@ -290,9 +295,9 @@ export const consoleSignInMail = mailReaction<EventPayload<'console.sign_in_requ
 /** A fresh link to the personal page, to the person's own address, while they are still active staff. */
 export const selfServiceMail = mailReaction<EventPayload<'staff.self_link_requested'>>('mail.self_service', async (env, items, _now, tokens) =>
   eachItem(items, async ({ payload: p }) => {
-    const me = await getOwnProfile(env.DB, p.staffId)
+    const [me, locales] = await Promise.all([getOwnProfile(env.DB, p.staffId), getStaffLocales(env.DB, [p.staffId])])
     if (!me?.active) return null
     const token = await tokens.issue('self_service', { staffId: me.id })
-    return selfServiceLinkMail(me, `${env.PUBLIC_URL}/me/${token}`)
+    return selfServiceLinkMail({ ...me, locale: locales.get(me.id) }, `${env.PUBLIC_URL}/me/${token}`)
   }),
 )

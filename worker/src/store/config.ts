@@ -37,17 +37,17 @@ export async function applyOrgConfig(
       db
         .prepare(
           `INSERT INTO staff (id, org_id, handle, name, role, email, photo_url, bio, disclaimer, time_zone, digest,
-                              away, delegate_handle, active, created_at, updated_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?14, 1, ?12, ?12)
+                              away, delegate_handle, locale, active, created_at, updated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?13, ?14, ?15, 1, ?12, ?12)
            ON CONFLICT (org_id, handle) DO UPDATE SET
              name = excluded.name, role = excluded.role, email = excluded.email, photo_url = excluded.photo_url,
              bio = excluded.bio, disclaimer = excluded.disclaimer, time_zone = excluded.time_zone,
              digest = excluded.digest, away = excluded.away, delegate_handle = excluded.delegate_handle,
-             active = 1, updated_at = excluded.updated_at
-           WHERE (name, role, email, photo_url, bio, disclaimer, time_zone, digest, away, delegate_handle, active)
+             locale = excluded.locale, active = 1, updated_at = excluded.updated_at
+           WHERE (name, role, email, photo_url, bio, disclaimer, time_zone, digest, away, delegate_handle, locale, active)
                  IS NOT (excluded.name, excluded.role, excluded.email, excluded.photo_url, excluded.bio,
                          excluded.disclaimer, excluded.time_zone, excluded.digest, excluded.away,
-                         excluded.delegate_handle, 1)`,
+                         excluded.delegate_handle, excluded.locale, 1)`,
         )
         .bind(
           crypto.randomUUID(),
@@ -64,6 +64,7 @@ export async function applyOrgConfig(
           now,
           JSON.stringify(s.away),
           s.delegate ?? null,
+          s.locale ?? 'en',
         ),
     ),
     db
@@ -137,7 +138,7 @@ export async function readOrgConfig(db: D1Database, orgId: string): Promise<Stor
     db.prepare(`SELECT email, name FROM org_admins WHERE org_id = ?1 ORDER BY email`).bind(orgId),
     db
       .prepare(
-        `SELECT handle, name, role, email, photo_url, bio, disclaimer, time_zone, digest, away, delegate_handle
+        `SELECT handle, name, role, email, photo_url, bio, disclaimer, time_zone, digest, away, delegate_handle, locale
            FROM staff WHERE org_id = ?1 AND active = 1 ORDER BY handle`,
       )
       .bind(orgId),

@@ -1,4 +1,5 @@
 import type { DigestPreference } from '../../../schema'
+import { toLocale, type Locale } from '../i18n'
 
 /*
  * What the emails need to say, read at sending time (so a digest shows the state of things when it is sent).
@@ -11,13 +12,14 @@ const idList = (ids: Iterable<string>) => JSON.stringify([...new Set(ids)])
 
 const byKey = <T, K>(rows: T[], key: (row: T) => K) => new Map(rows.map((r) => [key(r), r]))
 
-export type Mailbox = { id: string; name: string; role: string; email: string; timeZone: string; digest: DigestPreference; active: boolean }
+/** `locale`: the language of their emails, from their profile (English when not given). */
+export type Mailbox = { id: string; name: string; role: string; email: string; timeZone: string; digest: DigestPreference; active: boolean; locale?: Locale }
 
 export async function getMailboxes(db: D1Database, staffIds: Iterable<string>): Promise<Map<string, Mailbox>> {
   const { results } = await db
-    .prepare(`SELECT id, name, role, email, time_zone, digest, active FROM staff WHERE id IN (SELECT value FROM json_each(?1))`)
+    .prepare(`SELECT id, name, role, email, time_zone, digest, active, locale FROM staff WHERE id IN (SELECT value FROM json_each(?1))`)
     .bind(idList(staffIds))
-    .all<{ id: string; name: string; role: string; email: string; time_zone: string; digest: string; active: number }>()
+    .all<{ id: string; name: string; role: string; email: string; time_zone: string; digest: string; active: number; locale: string }>()
   return new Map(
     results.map((row) => [
       row.id,
@@ -29,6 +31,7 @@ export async function getMailboxes(db: D1Database, staffIds: Iterable<string>): 
         timeZone: row.time_zone,
         digest: JSON.parse(row.digest) as DigestPreference,
         active: row.active === 1,
+        locale: toLocale(row.locale),
       },
     ]),
   )
@@ -170,6 +173,8 @@ export type VisitorReplyNotice = {
   siteName: string
   /** Still wanted: not unsubscribed from the site or muted for this conversation since the reply was queued. */
   wanted: number
+  /** The language the visitor last posted in (a tag; `toLocale` reads it; English when not given). */
+  visitorLocale?: string
 }
 
 /** The key of one (reply, visitor) notice in the Map `getVisitorReplyNotices` answers. */
@@ -183,7 +188,7 @@ export async function getVisitorReplyNotices(
     .prepare(
       `SELECT vi.id AS visitorId, vi.name AS visitorName, coalesce(vi.address, vi.email) AS visitorEmail, c.conversation_id AS conversationId,
               c.id AS commentId, st.name AS staffName, st.role AS staffRole, c.body_doc AS replyDoc,
-              p.url AS pageUrl, p.title AS pageTitle, s.name AS siteName,
+              p.url AS pageUrl, p.title AS pageTitle, s.name AS siteName, vi.locale AS visitorLocale,
               (vi.unsubscribed_at IS NULL AND NOT EXISTS (SELECT 1 FROM conversation_mutes m
                  WHERE m.conversation_id = c.conversation_id AND m.visitor_id = vi.id)) AS wanted
          FROM json_each(?1) j
@@ -213,10 +218,12 @@ export type VisitorMailbox = {
   siteName: string
   heldForConfirmation: number
   lastConfirmationLinkAt: number | null
+  /** The language the visitor last posted in (a tag; `toLocale` reads it; English when not given). */
+  locale?: string
 }
 
 const visitorMailboxSelect = `
-  SELECT vi.id, vi.site_id AS siteId, vi.email, coalesce(vi.address, vi.email) AS address, vi.name,
+  SELECT vi.id, vi.site_id AS siteId, vi.email, coalesce(vi.address, vi.email) AS address, vi.name, vi.locale,
          coalesce(s.name, 'the site') AS siteName,
          EXISTS (SELECT 1 FROM comments c WHERE c.visitor_id = vi.id AND c.status = 'pending' AND c.hold_reason = 'unverified') AS heldForConfirmation,
          (SELECT max(t.created_at) FROM tokens t WHERE t.visitor_id = vi.id AND t.purpose = 'verify_email') AS lastConfirmationLinkAt

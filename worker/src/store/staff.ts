@@ -1,4 +1,5 @@
 import type { AwayPeriod, PublicStaff, ResponderStats } from '../../../schema'
+import { toLocale, type Locale } from '../i18n'
 import type { StaffState } from '../routing/route'
 import { staffStatsColumns, toResponderStats, type RawStaffStats } from './stats'
 
@@ -18,9 +19,11 @@ export type StaffColumns = {
   digest: string
   away: string
   delegate_handle: string | null
+  /** The language of their emails (a tag of schema/api/locale.ts). */
+  locale: string
 }
 
-type RawStaff = Omit<StaffColumns, 'digest'> & { id: string; active: number; open_count: number } & RawStaffStats
+type RawStaff = Omit<StaffColumns, 'digest' | 'locale'> & { id: string; active: number; open_count: number } & RawStaffStats
 
 function toStaff(r: RawStaff): StaffRow {
   return {
@@ -84,4 +87,15 @@ export function takeTurnStatement(db: D1Database, siteId: string, poolKey: strin
        ON CONFLICT (site_id, pool_key) DO UPDATE SET turn = turn + 1`,
     )
     .bind(siteId, poolKey)
+}
+
+/** The language each of these people's emails are written in (English for anyone not found or not known). */
+export async function getStaffLocales(db: D1Database, staffIds: Iterable<string>): Promise<Map<string, Locale>> {
+  const ids = [...new Set(staffIds)]
+  if (!ids.length) return new Map()
+  const { results } = await db
+    .prepare(`SELECT id, locale FROM staff WHERE id IN (SELECT value FROM json_each(?1))`)
+    .bind(JSON.stringify(ids))
+    .all<{ id: string; locale: string }>()
+  return new Map(results.map((r) => [r.id, toLocale(r.locale)]))
 }

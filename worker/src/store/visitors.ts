@@ -1,4 +1,5 @@
 import type { Doc } from '../../../schema'
+import type { Locale } from '../i18n'
 
 /** Stops notifications for one conversation, or (scope `site`) for everything the visitor wrote on the site. */
 export function unsubscribeStatement(
@@ -14,6 +15,16 @@ export function unsubscribeStatement(
        ON CONFLICT (conversation_id, visitor_id) DO NOTHING`,
     )
     .bind(u.conversationId, u.visitorId, now)
+}
+
+/**
+ * The language a visitor last posted in on the site, which their emails are written in; in the post's batch, after
+ * the statement that creates or updates their row. Through the (site_id, email) key.
+ */
+export function visitorLocaleStatement(db: D1Database, v: { siteId: string; email: string; locale: Locale }): D1PreparedStatement {
+  return db
+    .prepare(`UPDATE visitors SET locale = ?3 WHERE site_id = ?1 AND email = ?2 AND locale IS NOT ?3`)
+    .bind(v.siteId, v.email, v.locale)
 }
 
 /** `email` is the canonical address (what comparisons use); `address` is where mail goes, as the visitor typed it. */
