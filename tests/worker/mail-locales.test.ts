@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { OrgConfig } from '../../schema'
 import { runCron } from '../../worker/src/cron'
 import { exportConfig, previewConfig } from '../../worker/src/domain/config'
-import { LOCALES, t, tables, toLocale } from '../../worker/src/i18n'
+import { formatDateTime, LOCALES, t, tables, toLocale } from '../../worker/src/i18n'
 import type { Strings } from '../../worker/src/i18n/en'
 import { devMail, givenSite, mailFor, orgConfig, pageUrl, posted, putConfig, staffReply } from './helpers'
 
@@ -193,6 +193,16 @@ describe('the string tables', () => {
     expect(t('de', 'digestSubject', { n: 1 })).toBe('1 Person wartet auf Ihre Antwort')
     expect(t('fr', 'minutes', { n: 1 })).toBe('une minute')
     expect(t('es', 'hours', { n: 5 })).toBe('5 horas')
+  })
+
+  it('writes a date and time the language’s way, in the reader’s time zone', () => {
+    const at = Date.UTC(2026, 11, 2, 14, 5)
+    // Whitespace as ICU writes it (a narrow no-break space before AM in some versions).
+    const as = (s: string) => s.replace(/\s/g, ' ')
+    expect(as(formatDateTime('de', at, 'Europe/Berlin'))).toBe('2. Dez. 2026, 15:05 MEZ')
+    expect(as(formatDateTime('en', at, 'America/New_York'))).toBe('Dec 2, 2026, 9:05 AM EST')
+    expect(as(formatDateTime('fr', at, 'Europe/Paris'))).toBe('2 déc. 2026, 15:05 UTC+1')
+    expect(formatDateTime('ar', at, 'Africa/Cairo')).toContain('ديسمبر')
   })
 
   it('reduces a BCP 47 tag to a language it speaks, else English', () => {

@@ -53,7 +53,9 @@ export const formatNumber = (locale: Locale, n: number): string =>
 
 /** A date and time as the language writes it, in the reader's time zone, with the zone named. */
 export function formatDateTime(locale: Locale, t: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(t)
+  // Fields, not dateStyle/timeStyle: those cannot be combined with naming the zone.
+  const fields = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' } as const
+  return new Intl.DateTimeFormat(locale, { ...fields, timeZone }).format(t)
 }
 
 type Params = Record<string, string | number>
