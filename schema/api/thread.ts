@@ -14,8 +14,13 @@ export const pageKey = z
 export const ThreadSort = z.enum(['oldest', 'newest'])
 export type ThreadSort = z.infer<typeof ThreadSort>
 
-/** Conversations per thread page: a page holds every comment of each of its conversations. */
-export const THREAD_PAGE_DEFAULT = 50
+/**
+ * Conversations per thread page: a page holds every comment of each of its conversations. A read that asks no
+ * `limit` gets up to THREAD_PAGE_DEFAULT, as many as the read gave before it was paged (1,000 comments then): the
+ * widget of today reads one page and has no "show more" yet, so a busy thread must not lose its newest conversations.
+ * A reader that pages asks `limit` (at most THREAD_PAGE_MAX) and follows `next`.
+ */
+export const THREAD_PAGE_DEFAULT = 1000
 export const THREAD_PAGE_MAX = 100
 
 export const ThreadQuery = z.object({
@@ -32,7 +37,7 @@ export const ThreadQuery = z.object({
     .min(1)
     .max(THREAD_PAGE_MAX)
     .default(THREAD_PAGE_DEFAULT)
-    .describe(`Conversations per page, ${THREAD_PAGE_DEFAULT} unless asked, at most ${THREAD_PAGE_MAX}`),
+    .describe(`Conversations per page, 1-${THREAD_PAGE_MAX}; left out, up to ${THREAD_PAGE_DEFAULT} (the unpaged read of earlier widgets)`),
   cursor: z
     .string()
     .max(300)

@@ -142,11 +142,14 @@ describe('a long thread, a page at a time', () => {
     }
   })
 
-  it('asks for no more than 100 conversations a page, 50 unless told; oldest first unless told', { timeout: 120_000 }, async () => {
+  it('asks for no more than 100 conversations a page; unasked, the whole thread as the unpaged read gave it; oldest first unless told', { timeout: 120_000 }, async () => {
     const seeded = await longThread(120)
-    const first = await page(seeded.site, {})
+    const whole = await page(seeded.site, {})
+    expect(whole.conversations.map((c) => c.id)).toEqual(inOrder(seeded, 'oldest').map((c) => c.id))
+    expect(whole.next).toBeNull()
+    const first = await page(seeded.site, { limit: '50' })
     expect(first.conversations.map((c) => c.id)).toEqual(inOrder(seeded, 'oldest').slice(0, 50).map((c) => c.id))
-    const second = await page(seeded.site, { cursor: first.next! })
+    const second = await page(seeded.site, { limit: '50', cursor: first.next! })
     expect(second.conversations.map((c) => c.id)).toEqual(inOrder(seeded, 'oldest').slice(50, 100).map((c) => c.id))
     const big = await page(seeded.site, { limit: '100', sort: 'newest' })
     expect(big.conversations.map((c) => c.id)).toEqual(inOrder(seeded, 'newest').slice(0, 100).map((c) => c.id))
