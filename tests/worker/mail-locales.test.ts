@@ -1,4 +1,4 @@
-import { env } from 'cloudflare:test'
+import { env, SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { OrgConfig } from '../../schema'
 import { runCron } from '../../worker/src/cron'
@@ -128,6 +128,32 @@ describe('staff emails in the language of their profile', () => {
     expect(digest!.text).toMatch(/^Grete zu „.+“ \(Example Agency website\), wartet seit \d+ Stunden:$/m)
     expect(digest!.text).toContain('Eine Antwort auf diese E-Mail geht an ')
     expect(digest!.html).toMatch(/display:none[^>]*>Grete zu „[^<]+“ und 1 weitere Person</)
+  })
+
+  it('sends the notice and the fresh link to their own page in Spanish to a member of staff whose profile says es', async () => {
+    const doc = orgConfig()
+    doc.staff[0]!.locale = 'es'
+    doc.staff[0]!.name = 'Amira Española'
+    const site = await givenSite(doc)
+    const marker = crypto.randomUUID()
+    await posted(site, { name: 'Jo', body: `Pregunta ${marker}` })
+    const notice = await mailFor('Amira Española', marker)
+    expect(notice.subject).toMatch(/^Jo espera su respuesta en «.+»$/)
+    const link = notice.links.find((l) => /\/me\/[a-z2-7]{26}$/.test(l))!
+    const staff = await env.DB.prepare(`SELECT id FROM staff WHERE handle = 'amira' AND org_id = ?1`).bind(doc.org.id).first<{ id: string }>()
+    await env.DB.prepare(`UPDATE tokens SET expires_at = 1 WHERE purpose = 'self_service' AND staff_id = ?1`).bind(staff!.id).run()
+
+    const renew = await SELF.fetch(`${link}/renew`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: '',
+    })
+    expect(renew.status).toBe(200)
+    const fresh = await mailFor('Amira Española', 'Aquí tiene un enlace nuevo a su página')
+    expect(fresh.subject).toBe('Su página de Byline en Example Agency: perfil, resumen y ausencias')
+    expect(fresh.html).toContain('Abrir mi página')
+    expect(fresh.headers['Content-Language']).toBe('es')
   })
 
   it('carries each member of staff’s language in the config export, which applied again changes nothing', async () => {
