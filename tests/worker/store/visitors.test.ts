@@ -120,13 +120,13 @@ describe('visitors store', () => {
 
   it('exportVisitor: the visitor and every comment they wrote on the site, with the page each is on', async () => {
     const site = await givenSite()
-    const c = await posted(site, { name: 'Jo Visitor', email: 'jo@visitor.test', body: 'When does it *close*?' })
+    const c = await posted(site, { name: 'Jo Visitor', email: 'jo@visitor.test', body: 'When does it *close*?', locale: 'fr-CA' })
     const v = await visitorOf(site, 'jo@visitor.test')
     const exported = await exportVisitor(env.DB, v.id)
     expect(exported).toEqual({
       exportedBy: 'Byline',
       site: { id: site, name: 'Example Agency website' },
-      visitor: { email: 'jo@visitor.test', name: 'Jo Visitor', firstSeen: expect.any(String), emailConfirmed: null, unsubscribedFromAll: null },
+      visitor: { email: 'jo@visitor.test', name: 'Jo Visitor', language: 'fr', firstSeen: expect.any(String), emailConfirmed: null, unsubscribedFromAll: null },
       comments: [
         {
           id: c.id,

@@ -85,7 +85,7 @@ export async function exportVisitor(db: D1Database, visitorId: string) {
   const [visitor, comments] = await db.batch([
     db
       .prepare(
-        `SELECT coalesce(v.address, v.email) AS email, v.name, v.created_at, v.verified_at, v.unsubscribed_at, s.id AS site, s.name AS site_name
+        `SELECT coalesce(v.address, v.email) AS email, v.name, v.locale, v.created_at, v.verified_at, v.unsubscribed_at, s.id AS site, s.name AS site_name
            FROM visitors v JOIN sites s ON s.id = v.site_id WHERE v.id = ?1`,
       )
       .bind(visitorId),
@@ -101,7 +101,7 @@ export async function exportVisitor(db: D1Database, visitorId: string) {
   return {
     exportedBy: 'Byline',
     site: { id: v.site, name: v.site_name },
-    visitor: { email: v.email, name: v.name, firstSeen: iso(v.created_at), emailConfirmed: iso(v.verified_at), unsubscribedFromAll: iso(v.unsubscribed_at) },
+    visitor: { email: v.email, name: v.name, language: v.locale, firstSeen: iso(v.created_at), emailConfirmed: iso(v.verified_at), unsubscribedFromAll: iso(v.unsubscribed_at) },
     comments: (comments!.results as Record<string, unknown>[]).map((c) => ({
       id: c.id,
       page: c.page,
