@@ -2,6 +2,7 @@ import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloud
 import { describe, expect, it } from 'vitest'
 import type { Counts, PostedComment, Thread } from '../../schema'
 import { app } from '../../worker/src/app'
+import { countingD1 } from './d1-trips'
 import { comment, countRows, deleteOwn, getThread, givenSite, moderate, orgConfig, ORIGIN, pageUrl, postComment, staffReply } from './helpers'
 
 /*
@@ -276,29 +277,9 @@ describe('comment counts of many pages', () => {
   })
 })
 
-/** One counts request through the app on a D1 that records each round trip (a batch, or one statement's call) with its SQL. */
+/** One counts request through the app on a D1 that records each round trip with its SQL. */
 async function through(site: string, pages: readonly string[], headers: Record<string, string> = {}) {
-  const trips: string[][] = []
-  const sqlOf = new WeakMap<D1PreparedStatement, string>()
-  const counted = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
-    sqlOf.set(statement, sql)
-    const bind = statement.bind.bind(statement)
-    Object.defineProperty(statement, 'bind', { value: (...values: unknown[]) => counted(bind(...values), sql) })
-    for (const method of ['first', 'all', 'run', 'raw'] as const) {
-      const original = statement[method].bind(statement) as (...args: unknown[]) => Promise<unknown>
-      Object.defineProperty(statement, method, { value: (...args: unknown[]) => (trips.push([sql]), original(...args)) })
-    }
-    return statement
-  }
-  const db = new Proxy(env.DB, {
-    get(target, property) {
-      if (property === 'prepare') return (sql: string) => counted(target.prepare(sql), sql)
-      if (property === 'batch')
-        return (statements: D1PreparedStatement[]) => (trips.push(statements.map((s) => sqlOf.get(s) ?? '?')), target.batch(statements))
-      const value: unknown = Reflect.get(target, property, target)
-      return typeof value === 'function' ? value.bind(target) : value
-    },
-  })
+  const { db, trips } = countingD1(env.DB)
   const ctx = createExecutionContext()
   const res = await app.fetch(new Request(countsUrl(site, pages), { headers: { origin: ORIGIN, ...headers } }), { ...env, DB: db }, ctx)
   await waitOnExecutionContext(ctx)
