@@ -30,6 +30,9 @@ function handoffOf(page: string): { site: string; credential: string; owners: Re
   return JSON.parse(new TextDecoder().decode(bytes))
 }
 
+/** The credential with its last character changed (to another one, whatever it was). */
+const tampered = (credential: string) => credential.slice(0, -1) + (credential.endsWith('0') ? '1' : '0')
+
 const edit = (id: string, token: string, body: string) =>
   SELF.fetch(`https://byline.test/v1/comments/${id}`, {
     method: 'PATCH',
@@ -122,7 +125,7 @@ describe('verification that cannot be hijacked', () => {
 
     const typed = (await (await postComment(site, comment({ name: 'Val', email: 'val@visitor.test', body: 'typed, not proven' }))).json()) as PostedComment
     expect(typed.pendingReason).toBe('unverified')
-    const forged = (await (await postComment(site, comment({ name: 'Val', email: 'val@visitor.test', body: 'forged', visitorCredential: handoff.credential.replace(/.$/, '0') }))).json()) as PostedComment
+    const forged = (await (await postComment(site, comment({ name: 'Val', email: 'val@visitor.test', body: 'forged', visitorCredential: tampered(handoff.credential) }))).json()) as PostedComment
     expect(forged.pendingReason).toBe('unverified')
     // A credential proves one address on one site.
     const other = (await (await postComment(site, comment({ name: 'Val', email: 'someone-else@visitor.test', body: 'other', visitorCredential: handoff.credential }))).json()) as PostedComment
