@@ -51,4 +51,34 @@ describe('typing into the widget, end to end', () => {
     expect(errors).toEqual([])
     await page.close()
   })
+
+  it("sends the language of the page (or of the element) with a post, so the visitor's mail comes in it", async () => {
+    // An address of its own (wrangler honours cf-connecting-ip), so these posts to the demo site share no rate limit.
+    const context = await browser.newContext({ locale: 'de-DE', extraHTTPHeaders: { 'cf-connecting-ip': '198.51.100.23' } })
+    const hosts = { page: `${base}/lang-host/page`, element: `${base}/lang-host/element`, none: `${base}/lang-host/none` }
+    const embed = (htmlLang: string, elementLang: string) =>
+      `<!doctype html><html${htmlLang}><head><title>Council news</title></head><body><h1>Council news</h1>
+<byline-comments site="demo"${elementLang}></byline-comments><script src="/widget.js" async></script></body></html>`
+    await context.route(hosts.page, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: embed(' lang="fr-CA"', '') }))
+    await context.route(hosts.element, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: embed(' lang="fr-CA"', ' lang="ar"') }))
+    await context.route(hosts.none, (r) => r.fulfill({ contentType: 'text/html; charset=utf-8', body: embed('', '') }))
+    const sentFrom = async (url: string) => {
+      const page = await context.newPage()
+      await page.goto(url)
+      await page.getByText(/Your comment goes to/).waitFor()
+      await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Lena Brandt')
+      await page.getByRole('textbox', { name: 'Email', exact: true }).fill('lena@visitor.test')
+      await page.getByRole('textbox', { name: 'Comment', exact: true }).fill(`Which language? ${url} ${Date.now()}`)
+      const answer = page.waitForResponse((r) => r.request().method() === 'POST' && /\/comments$/.test(r.url()))
+      await page.getByRole('button', { name: 'Post comment' }).click()
+      const res = await answer
+      expect(res.status(), await res.text()).toBe(201)
+      await page.close()
+      return (res.request().postDataJSON() as { locale?: string }).locale
+    }
+    expect(await sentFrom(hosts.page)).toBe('fr-CA')
+    expect(await sentFrom(hosts.element)).toBe('ar')
+    expect(await sentFrom(hosts.none)).toBe('de-DE')
+    await context.close()
+  })
 })

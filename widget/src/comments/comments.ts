@@ -332,6 +332,8 @@ export class BylineComments extends LitElement {
           body: sent.body,
           turnstileToken: given(this._turnstileToken),
           visitorCredential: loadCredential(site),
+          // The language their mail is written in: the element's (or the page's) lang, else the browser's.
+          locale: this.closest('[lang]')?.getAttribute('lang') || navigator.language,
           // The honeypot: people never see it, so anything in it was typed by a robot.
           website: given(this.renderRoot.querySelector<HTMLInputElement>('[name=website]')?.value),
         },
