@@ -65,7 +65,7 @@ describe('the form', () => {
       get: () => Response.json(thread({ responder: asResponder(tom) })),
       post: async (req) => created(req, await req.json()),
     })
-    const el = await mountWidget({ page: '/' })
+    const el = await mountWidget({ page: '/', lang: 'es' })
     const posted = new Promise<Comment>((resolve) =>
       el.addEventListener('byline-comment-posted', (e) => resolve(e.detail.comment), { once: true }),
     )
@@ -86,6 +86,8 @@ describe('the form', () => {
       name: 'Jane Reader',
       email: 'jane@example.org',
       body: 'Will the vote be streamed?',
+      // The element's language: the visitor's mail is written in it.
+      locale: 'es',
     })
     await expect.element(page.getByRole('article').getByText('Will the vote be streamed?')).toBeVisible()
     expect((await posted).body).toEqual(text('Will the vote be streamed?'))
