@@ -1,8 +1,7 @@
-import { env, SELF } from 'cloudflare:test'
+import { SELF } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Thread } from '../../schema'
-import { deliverEvents } from '../../worker/src/events/deliver'
-import { awayNow, comment, getThread, givenSite, handOver, ORIGIN, orgConfig, orgTokenOf, pageUrl, postComment, posted, putConfig, staffReply, uniqueId } from './helpers'
+import { awayNow, comment, outboxSettled, getThread, givenSite, handOver, ORIGIN, orgConfig, orgTokenOf, pageUrl, postComment, posted, putConfig, staffReply, uniqueId } from './helpers'
 
 /*
  * A thread answers with a strong ETag and asks browsers to revalidate; If-None-Match with the current tag is a 304.
@@ -18,28 +17,13 @@ async function read(site: string, ifNoneMatch?: string, query: Record<string, st
   return { status: res.status, tag: res.headers.get('etag')!, cacheControl: res.headers.get('cache-control'), text, thread: text ? (JSON.parse(text) as Thread) : null }
 }
 
-/**
- * Waits for what earlier changes left to the outbox after their answer (mail, the responders' record roll-up, which
- * moves the org's version in its turn), so that a test compares answers and not the outbox's progress.
- */
-async function settled() {
-  await vi.waitFor(
-    async () => {
-      const { claimed } = await deliverEvents(env, Date.now())
-      const busy = await env.DB.prepare(`SELECT count(*) AS n FROM event_deliveries WHERE status = 'sending'`).first<number>('n')
-      if (claimed || busy) throw new Error('the outbox is still busy')
-    },
-    { timeout: 5000, interval: 20 },
-  )
-}
-
 /** Reads the thread, makes a change, and returns what the old tag gets now, after checking a plain read agrees. */
 async function afterChange(site: string, change: () => Promise<unknown>, query: Record<string, string> = PAGE) {
-  await settled()
+  await outboxSettled()
   const before = await read(site, undefined, query)
   expect((await read(site, before.tag, query)).status).toBe(304)
   await change()
-  await settled()
+  await outboxSettled()
   const revalidated = await read(site, before.tag, query)
   expect(revalidated.status).toBe(200)
   expect(revalidated.tag).not.toBe(before.tag)
@@ -63,7 +47,7 @@ describe('thread ETags and 304s', () => {
   it('a thread carries a strong ETag and no-cache; its own tag is a 304 with no body, any other tag a 200', async () => {
     const site = await givenSite()
     await posted(site, { body: 'Tagged?' })
-    await settled()
+    await outboxSettled()
     const first = await read(site)
     expect(first.status).toBe(200)
     expect(first.tag).toMatch(/^"[0-9a-f]{32}"$/)
@@ -179,7 +163,7 @@ describe('thread ETags and 304s', () => {
     doc.staff[0]!.delegate = 'ben'
     doc.staff[0]!.away = [{ from: new Date(start).toISOString().slice(0, 16), to: new Date(start + 86_400_000).toISOString().slice(0, 16) }]
     const site = await givenSite(doc)
-    await settled()
+    await outboxSettled()
     const before = await read(site)
     expect(before.thread!.responder.handle).toBe('amira')
 
@@ -194,10 +178,10 @@ describe('thread ETags and 304s', () => {
   it('a change in another organisation leaves the tag as it was', async () => {
     const site = await givenSite()
     const other = await givenSite()
-    await settled()
+    await outboxSettled()
     const before = await read(site)
     await posted(other, { body: 'Somewhere else entirely' })
-    await settled()
+    await outboxSettled()
     expect((await read(site, before.tag)).status).toBe(304)
   })
 })

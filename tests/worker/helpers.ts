@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test'
 import { expect, vi } from 'vitest'
 import type { NewCommentInput, OrgConfigInput, PostedComment } from '../../schema'
+import { deliverEvents } from '../../worker/src/events/deliver'
 
 export const ADMIN_TOKEN = 'test-admin-token'
 export const ORIGIN = 'https://www.example.org'
@@ -210,3 +211,18 @@ export const linksOf = (m: DevMessage, kind: 'answer' | 'unsubscribe') => m.link
 
 /** The reply+TOKEN@ address in a message's text. */
 export const replyAddressOf = (m: DevMessage) => /reply\+[a-z2-7]{26}@[\w.-]+/.exec(m.text)?.[0]
+
+/**
+ * Waits for what earlier changes left to the outbox after their answer (mail, the responders' record roll-up, which
+ * moves the org's version in its turn), so that a test compares answers and not the outbox's progress.
+ */
+export async function outboxSettled(timeout = 5000) {
+  await vi.waitFor(
+    async () => {
+      const { claimed } = await deliverEvents(env, Date.now())
+      const busy = await env.DB.prepare(`SELECT count(*) AS n FROM event_deliveries WHERE status = 'sending'`).first<number>('n')
+      if (claimed || busy) throw new Error('the outbox is still busy')
+    },
+    { timeout, interval: 20 },
+  )
+}

@@ -1,9 +1,8 @@
 import { env } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Thread } from '../../schema'
-import { deliverEvents } from '../../worker/src/events/deliver'
 import { readThread } from '../../worker/src/store/threads'
-import { getThread, givenSite, ORIGIN, pageUrl, posted } from './helpers'
+import { getThread, givenSite, ORIGIN, outboxSettled, pageUrl, posted } from './helpers'
 
 /*
  * A long thread is read a page of conversations at a time: `sort` (oldest or newest first), `limit` conversations,
@@ -101,18 +100,6 @@ async function allPages(site: string, query: Record<string, string>) {
   return pages
 }
 
-/** Waits for what a post leaves to the outbox (mail, the record's roll-up, which moves the org's version in its turn). */
-async function settled() {
-  await vi.waitFor(
-    async () => {
-      const { claimed } = await deliverEvents(env, Date.now())
-      const busy = await env.DB.prepare(`SELECT count(*) AS n FROM event_deliveries WHERE status = 'sending'`).first<number>('n')
-      if (claimed || busy) throw new Error('the outbox is still busy')
-    },
-    { timeout: 20_000, interval: 20 },
-  )
-}
-
 const errorOf = (body: unknown) => (body as { error: { code: string; issues?: { path: (string | number)[] }[] } }).error
 
 describe('a long thread, a page at a time', () => {
@@ -181,7 +168,7 @@ describe('a long thread, a page at a time', () => {
 
   it('each page has its own tag: a 304 for the same page, a 200 for any other, and a new tag for every page after a post', { timeout: 120_000 }, async () => {
     const seeded = await longThread(60)
-    await settled()
+    await outboxSettled(20_000)
     const first = await read(seeded.site, { limit: '25' })
     const firstThread = first.body as Thread
     const second = await read(seeded.site, { limit: '25', cursor: firstThread.next! })
@@ -199,7 +186,7 @@ describe('a long thread, a page at a time', () => {
     expect((await read(seeded.site, { limit: '25', comment: inOrder(seeded, 'oldest')[30]!.comments[0]! }, first.tag!)).status).toBe(200)
 
     await posted(seeded.site, { url: PAGE_URL, body: 'One more question' })
-    await settled()
+    await outboxSettled(20_000)
     const moved = await read(seeded.site, { limit: '25', cursor: firstThread.next! }, second.tag!)
     expect(moved.status).toBe(200)
     expect(moved.tag).not.toBe(second.tag)
