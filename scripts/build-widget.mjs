@@ -1,16 +1,26 @@
-// Bundles the widget into dist/widget.js (one IIFE, served by the worker as /widget.js) and checks its size;
-// --outdir DIR writes DIR/widget.js instead. Writes only widget.js and widget.js.map; other files there belong
-// to other scripts.
+// Bundles the widget into dist/ (or --outdir DIR): widget.js, the classic script every embed loads and all a reader
+// waits for, and dist/chunks/, the ES modules it imports on first use (the form, the visitor's own comments…).
+// Prints each file's size raw, gzip and brotli, and fails over a budget. Writes only widget.js, chunks/ and their
+// source maps; other files there belong to other scripts.
+//
+// widget.js stays a classic script, so the one-tag embed (`<script src=… async>`) works as it always has; import()
+// is allowed in classic scripts and resolves against the script's own URL. A chunk must not carry a second Lit or a
+// second copy of the API's state: what chunks share with widget.js they import from widget/src/shared.ts, and the
+// build gives them widget.js's own copy at run time, published under a key of this build (a chunk of another build
+// can never take it for its own). A chunk that bundles anything else widget.js has fails the build.
+import { createHash } from 'node:crypto'
 import { build } from 'esbuild'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { gzipSync } from 'node:zlib'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import { minify } from 'rolldown/utils'
 import ts from 'typescript'
 
-const BUDGET = 12 * 1024 // bytes, gzip
+/** Bytes, gzip: the first render, any one chunk, and everything a visitor who posts loads (tests/build/widget-size.test.ts). */
+const BUDGET = { first: 10 * 1024, chunk: 6 * 1024, posting: 16 * 1024 }
 const { outdir } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } }).values
-const outfile = `${outdir}/widget.js`
+const SHARED = resolve('widget/src/shared.ts')
 
 /*
  * The templates are indented for people; the browser only needs one space where the source has a run of them.
@@ -109,56 +119,152 @@ const squeezePlugin = {
   },
 }
 
-await mkdir(outdir, { recursive: true })
-const result = await build({
-  entryPoints: ['widget/src/index.ts'],
-  outfile,
-  write: false,
+
+/** Fails the build with a message. */
+function fail(message) {
+  console.error(message)
+  process.exit(1)
+}
+
+const common = {
   bundle: true,
-  format: 'iife',
+  write: false,
   minify: true,
   target: 'es2022',
   platform: 'browser',
   tsconfig: 'widget/tsconfig.json',
   sourcemap: 'external',
   legalComments: 'none',
-  // Internal reactive state is named `_thread`, `_status`… (Lit's convention); nothing outside the element reads
+  // Internal reactive state is named `_thread`, `_status`… (Lit's convention); nothing outside the widget reads
   // it, so its names shrink too. Lit's own minified internals are `_$…` and stay out of reach of the pattern.
+  // The chunks get widget.js's names (mangleCache), so one object means the same in both.
   mangleProps: /^_[a-z]/,
   metafile: true,
-  plugins: [litMessages, squeezePlugin],
   logLevel: 'warning',
+}
+
+/** This build's id: the widget's sources, the lockfile and this script. It names the chunks and the shared key. */
+async function buildId() {
+  const hash = createHash('sha256')
+  const files = (await readdir('widget/src', { recursive: true })).filter((f) => f.endsWith('.ts')).sort()
+  for (const f of [...files.map((f) => `widget/src/${f}`), 'package-lock.json', 'scripts/build-widget.mjs'])
+    hash.update(`${f}\0`).update(await readFile(f))
+  return hash.digest('hex').slice(0, 10)
+}
+
+const BUILD = await buildId()
+const define = { __BYLINE_BUILD__: JSON.stringify(BUILD) }
+
+// widget.js. Each import() of a module of widget/src stays an import() of its chunk, and the modules found that way
+// are the chunks' entry points: the list of chunks is the source's own.
+const lazy = new Map()
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(b) {
+    b.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.kind !== 'dynamic-import') return
+      const found = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: 'import-statement' })
+      if (found.errors.length) return { errors: found.errors }
+      const name = basename(found.path, '.ts')
+      lazy.set(name, found.path)
+      return { path: `./chunks/${name}-${BUILD}.js`, external: true }
+    })
+  },
+}
+const first = await build({
+  ...common,
+  entryPoints: ['widget/src/index.ts'],
+  outfile: `${outdir}/widget.js`,
+  format: 'iife',
+  define,
+  mangleCache: {},
+  plugins: [litMessages, squeezePlugin, lazyChunks],
 })
 
 // The widget may use lit and *types* from schema/: a value import from schema/ would drag zod in.
-const strays = Object.keys(result.metafile.inputs).filter((f) => /(^|\/)(schema|node_modules\/zod)\//.test(f))
-if (strays.length) {
-  console.error(`widget.js must not bundle ${strays.join(', ')}: use \`import type\` from schema/.`)
-  process.exit(1)
+const firstInputs = Object.keys(first.metafile.inputs)
+const strays = firstInputs.filter((f) => /(^|\/)(schema|node_modules\/zod)\//.test(f))
+if (strays.length) fail(`widget.js must not bundle ${strays.join(', ')}: use \`import type\` from schema/.`)
+
+// What shared.ts exports, by name: each chunk reads them from the object widget.js published.
+const sharedNames = Object.values(
+  (await build({ ...common, entryPoints: [SHARED], format: 'esm', outdir: 'shared', define, sourcemap: false })).metafile.outputs,
+)[0].exports
+const sharedFromWidget = {
+  name: 'shared-from-widget',
+  setup(b) {
+    b.onResolve({ filter: /\/shared$/ }, async (args) => {
+      if (args.pluginData === 'as-written') return
+      const found = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'as-written' })
+      if (found.path === SHARED) return { path: 'widget.js', namespace: 'shared' }
+    })
+    b.onLoad({ filter: /.*/, namespace: 'shared' }, () => ({
+      contents: `export const { ${sharedNames.join(', ')} } = globalThis[Symbol.for('byline ' + ${JSON.stringify(BUILD)})]`,
+      loader: 'js',
+    }))
+  },
 }
+
+const chunks = lazy.size
+  ? await build({
+      ...common,
+      entryPoints: Object.fromEntries([...lazy].map(([name, path]) => [`${name}-${BUILD}`, path])),
+      outdir: `${outdir}/chunks`,
+      format: 'esm',
+      splitting: true,
+      chunkNames: 'shared-[hash]',
+      define,
+      mangleCache: first.mangleCache,
+      plugins: [litMessages, squeezePlugin, sharedFromWidget],
+    })
+  : { outputFiles: [], metafile: { inputs: {} } }
+const twice = Object.keys(chunks.metafile.inputs).filter((f) => firstInputs.includes(f))
+if (twice.length) fail(`Chunks must take ${twice.join(', ')} from widget.js: import it through widget/src/shared.ts.`)
 
 /*
  * A second pass with Oxc's minifier (Vite 8's default; rolldown, which vitest's Vite brings, exposes it). Its
  * names and quoting gzip about 250 B smaller than esbuild's output of the same code: room for features.
  */
-const out = (ext) => result.outputFiles.find((f) => f.path.endsWith(ext)).text
-const min = await minify('widget.js', out('.js'), {
-  compress: { target: 'es2022' },
-  // A page in another encoding decodes a script without a charset its own way: keep every byte ASCII.
-  codegen: { asciiOnly: true },
-  sourcemap: true,
-  inputMap: JSON.parse(out('.js.map')),
-})
-if (min.errors.length) {
-  console.error('The second minification of widget.js failed:', min.errors)
-  process.exit(1)
+async function minified(result, isModule) {
+  const files = []
+  for (const file of result.outputFiles.filter((f) => f.path.endsWith('.js'))) {
+    const map = result.outputFiles.find((f) => f.path === `${file.path}.map`)
+    const min = await minify(basename(file.path), file.text, {
+      module: isModule,
+      compress: { target: 'es2022' },
+      // A page in another encoding decodes a script without a charset its own way: keep every byte ASCII.
+      codegen: { asciiOnly: true },
+      sourcemap: true,
+      inputMap: JSON.parse(map.text),
+    })
+    if (min.errors.length) fail(`The second minification of ${basename(file.path)} failed: ${JSON.stringify(min.errors)}`)
+    files.push({ path: file.path, code: min.code, map: JSON.stringify(min.map) })
+  }
+  return files
 }
-await writeFile(outfile, min.code)
-await writeFile(`${outfile}.map`, JSON.stringify(min.map))
 
-const gz = gzipSync(min.code, { level: 9 }).length
-console.log(`widget.js: ${Buffer.byteLength(min.code)} B, ${gz} B gzip (budget ${BUDGET} B)`)
-if (gz > BUDGET) {
-  console.error(`widget.js is over its ${BUDGET} B gzip budget.`)
-  process.exit(1)
+const out = [...(await minified(first, false)), ...(await minified(chunks, true))]
+await mkdir(outdir, { recursive: true })
+// Chunks of earlier builds go: each build's widget.js names its own.
+await rm(`${outdir}/chunks`, { recursive: true, force: true })
+await mkdir(`${outdir}/chunks`, { recursive: true })
+for (const f of out) {
+  await writeFile(f.path, f.code)
+  await writeFile(`${f.path}.map`, f.map)
 }
+
+/** raw, gzip and brotli bytes of a file's code. */
+const sizes = (code) => ({
+  raw: Buffer.byteLength(code),
+  gzip: gzipSync(code, { level: 9 }).length,
+  brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+})
+
+const rows = out.map((f) => ({ file: f.path.slice(outdir.length + 1), ...sizes(f.code) }))
+const width = Math.max(...rows.map((r) => r.file.length))
+console.log(`${'widget'.padEnd(width)}  ${'raw'.padStart(7)}  ${'gzip'.padStart(7)}  ${'brotli'.padStart(7)}`)
+for (const r of rows) console.log(`${r.file.padEnd(width)}  ${String(r.raw).padStart(7)}  ${String(r.gzip).padStart(7)}  ${String(r.brotli).padStart(7)}`)
+
+const [entry, ...rest] = rows
+if (entry.gzip > BUDGET.first) fail(`widget.js is over its ${BUDGET.first} B gzip budget (first render).`)
+for (const r of rest) if (r.gzip > BUDGET.chunk) fail(`${r.file} is over the ${BUDGET.chunk} B gzip budget of a chunk.`)

@@ -14,12 +14,19 @@ try {
   execFileSync(process.execPath, ['scripts/build-console.mjs', '--outdir', next], { stdio: 'inherit' })
   execFileSync(process.execPath, ['scripts/build-manifest.mjs', '--outdir', next], { stdio: 'inherit' })
 
-  // One stable URL in every embed, so it cannot be immutable: cache for an hour, then revalidate by ETag. The
-  // element's manifest is read by tools on other origins.
+  // widget.js is one stable URL in every embed, and it names the chunks of its own build, which a new deploy
+  // replaces: so every page view revalidates it by ETag (a 304 when nothing changed), and a browser never runs a
+  // widget.js older than the worker's chunks. The chunks' names carry their build, so they never change: cached for a
+  // year. They are ES modules, fetched with CORS from the pages that embed the widget. The element's manifest is
+  // read by tools on other origins.
   await writeFile(
     `${next}/_headers`,
     `/widget.js
-  Cache-Control: public, max-age=3600, stale-while-revalidate=86400
+  Cache-Control: public, no-cache
+  Access-Control-Allow-Origin: *
+  X-Content-Type-Options: nosniff
+/chunks/*
+  Cache-Control: public, max-age=31536000, immutable
   Access-Control-Allow-Origin: *
   X-Content-Type-Options: nosniff
 /custom-elements.json

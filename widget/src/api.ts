@@ -1,6 +1,5 @@
-import type { EmailRequest, NewCommentInput, PostedComment } from '../../schema/api/comments'
 import type { ErrorBody, ErrorIssue } from '../../schema/api/errors'
-import type { Comment, Thread, ThreadQuery } from '../../schema/api/thread'
+import type { Thread, ThreadQuery } from '../../schema/api/thread'
 
 /*
  * The widget's only door to the worker. Types come from schema/ with `import type`: the worker validates,
@@ -87,34 +86,15 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
 }
 
 /** A request with a JSON body (none for DELETE) and extra headers. */
-const send = <T>(url: string, method: string, body?: object, headers?: Record<string, string>) =>
+export const send = <T>(url: string, method: string, body?: object, headers?: Record<string, string>) =>
   request<T>(url, {
     method,
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body), // undefined for undefined: DELETE sends none
   })
 
-const sitePath = (base: string, site: string) => `${base}/v1/sites/${encodeURIComponent(site)}`
+export const sitePath = (base: string, site: string) => `${base}/v1/sites/${encodeURIComponent(site)}`
 
 /** The query leaves out what is not given (JSON drops undefined). */
 export const getThread = (base: string, site: string, query: ThreadQuery) =>
   request<Thread>(`${sitePath(base, site)}/thread?${new URLSearchParams(JSON.parse(JSON.stringify(query)))}`)
-
-export const postComment = (base: string, site: string, input: NewCommentInput, key: string) =>
-  send<PostedComment>(`${sitePath(base, site)}/comments`, 'POST', input, { 'idempotency-key': key })
-
-/** Asks for the email confirmation link again; the answer's `message` says what happens next. */
-export const requestLink = (base: string, site: string, input: EmailRequest) =>
-  send<{ message: string }>(`${sitePath(base, site)}/verify`, 'POST', input)
-
-/**
- * Edits the visitor's own comment to `body`, or deletes it when there is no body; the owner token it was posted
- * with proves it is theirs.
- */
-export const changeComment = (base: string, id: string, token: string, body?: string) =>
-  send<{ comment: Comment }>(
-    `${base}/v1/comments/${encodeURIComponent(id)}`,
-    body === undefined ? 'DELETE' : 'PATCH',
-    body === undefined ? body : { body },
-    { authorization: `Bearer ${token}` },
-  )

@@ -1,6 +1,10 @@
 import { useScriptOrigin } from './api'
 import { ATTRIBUTES, BylineComments } from './comments/comments'
 import { defineOnce } from './define'
+import * as shared from './shared'
+
+/** This build's id (scripts/build-widget.mjs defines it; the widget's own tests run the source, which has none). */
+declare const __BYLINE_BUILD__: string | undefined
 
 export { BylineComments }
 
@@ -29,6 +33,8 @@ export function mount(script: HTMLScriptElement): Element | undefined {
   return el
 }
 
+// What the parts loaded on first use take from this script, under this build's key (widget/src/shared.ts).
+if (typeof __BYLINE_BUILD__ == 'string') Object.assign(globalThis, { [Symbol.for(`byline ${__BYLINE_BUILD__}`)]: shared })
 defineOnce('byline-comments', BylineComments)
 if (document.currentScript instanceof HTMLScriptElement) {
   useScriptOrigin(document.currentScript.src)

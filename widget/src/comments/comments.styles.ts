@@ -115,42 +115,10 @@ export const styles = unsafeCSS(css`
     border: 1px solid var(--_line);
     border-radius: var(--_r);
   }
-  form,
-  .row {
-    display: grid;
-    gap: var(--_s);
-  }
-  .row {
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
-  }
-  label {
-    font-weight: 600;
-  }
-  input,
-  textarea,
   button {
     padding: 0.5rem 0.75rem;
     font: inherit;
-    color: inherit;
     border-radius: var(--_r);
-  }
-  input,
-  textarea {
-    display: block;
-    width: 100%;
-    border: 1px solid var(--_muted);
-    background: var(--_bg);
-  }
-  textarea {
-    min-height: 8rem;
-    resize: vertical;
-  }
-  [aria-invalid='true'] {
-    border-color: var(--_err);
-  }
-  .err {
-    display: block;
-    color: var(--_err);
   }
   button {
     cursor: pointer;

@@ -1,15 +1,14 @@
-import { LitElement, html, nothing, render, type PropertyValues } from 'lit'
-import type { Comment, HandoverReason, Person, Thread, ThreadComment, ThreadConversation, ThreadHandover } from '../../../schema/api/thread'
-import { apiBase, apiError, changeComment, getThread, newKey, pageUrl, postComment, requestLink } from '../api'
+import { LitElement, html, nothing, type PropertyValues } from 'lit'
+import type { HandoverReason, Thread, ThreadComment, ThreadConversation, ThreadHandover } from '../../../schema/api/thread'
+import { apiBase, apiError, getThread, pageUrl } from '../api'
 import { bylineCard, responderCard } from '../byline-card/byline-card'
-import { h, kids, once, renderDoc, type Child } from '../document/render'
-import { loadDraft, rememberVisitor, saveDraft, type Draft } from '../draft'
+import { h, kids, once, type Child } from '../document/render'
 import { emit } from '../events'
-import { loadCredential, loadMine, saveMine, type Mine, type Pending } from '../mine'
-import { whenTurnstile } from '../turnstile'
+import type { Form } from '../form/form'
+import type { Own } from '../own/own'
+import { mineKey, read } from '../storage'
 import { styles } from './comments.styles'
-
-type Field = 'name' | 'email' | 'body'
+import { View } from './view'
 
 /** The element's attributes, which the embed's `data-*` attributes fill. */
 export const ATTRIBUTES = ['site', 'page', 'topic', 'api', 'responder', 'theme'] as const
@@ -38,7 +37,7 @@ function opener(c: ThreadConversation) {
   return a.kind === 'staff' ? people[a.handle]!.name : a.name
 }
 
-/** Optional query/body fields: an empty attribute means "not given". */
+/** Optional query fields: an empty attribute means "not given". */
 const given = (s: string | undefined) => s || undefined
 
 /** A name inside a sentence, isolated: a right-to-left name or a stray override cannot reorder the words around it. */
@@ -76,27 +75,12 @@ const handedOver = (x: ThreadHandover): Line => [
   x.note && [' ', bdi(x.note)],
 ]
 
-const DELETED = 'Comment deleted.'
 
 /** What every comment's article starts as, cloned: one call for what took three elements and their attributes. */
 const skeleton = h('article', { part: 'comment', tabindex: -1 }, h('header', {}, h('time', {})))
 
 /** Each comment's article, built once: the thread renders again at every keystroke. */
 const built = new WeakMap<ThreadComment, HTMLElement>()
-
-/** The line under a pending comment, which only its author sees. */
-const waiting = (p: Pending | undefined) =>
-  p?.reason === 'unverified'
-    ? `Confirm your email to publish it: we sent a link to ${p.email}.`
-    : 'Awaiting approval — only you can see it.'
-
-/** The comment with this id, wherever it is in the thread. */
-const find = (thread: Thread, id: string) =>
-  thread.conversations.flatMap((c) => c.comments).find((m) => m.id === id)
-
-/** A small text button (its style goes by `type=button`); `label` names it for screen readers where the text alone says too little. */
-const quiet = (text: string, click: () => unknown, label?: string) =>
-  html`<button type="button" part="button" aria-label=${label ?? nothing} @click=${click}>${text}</button>`
 
 /**
  * Comments on one page, each conversation answered by a named member of staff.
@@ -138,15 +122,8 @@ export class BylineComments extends LitElement {
   // A table rather than decorators, whose runtime would cost the bundle more. `_` names are internal state,
   // which the build renames (see scripts/build-widget.mjs).
   static override properties = {
-    // The attributes; only the theme is reflected, for CSS.
+    // The attributes; only the theme is reflected, for CSS. The rest of what renders is in the View.
     ...Object.fromEntries(ATTRIBUTES.map((k) => [k, { reflect: k == 'theme' }])),
-    _thread: { state: true },
-    _draft: { state: true },
-    _replyTo: { state: true },
-    _sending: { state: true },
-    _status: { state: true },
-    _fieldErrors: { state: true },
-    _open: { state: true },
   }
 
   /**
@@ -187,69 +164,85 @@ export class BylineComments extends LitElement {
    */
   theme?: 'light' | 'dark' | 'auto'
 
-  // The `!` fields are set by _load before the thread, and with it everything that reads them, is rendered;
-  // until then an unset _status says nothing. Leaving out initial values keeps them out of the bundle.
-  private _thread?: Thread
-  private _draft!: Draft
-  private _replyTo!: string
-  /** A post, edit, deletion or resend is on its way; one at a time. */
-  private _sending?: boolean
-  /** What the live region says; without a thread, why it could not be loaded. */
-  private _status!: string
-  private _fieldErrors!: Partial<Record<Field, string>>
-  /** An own comment's edit form (`edit ID`) or its "Delete for good?" (`delete ID`), open. */
-  private _open!: string
-
-  private _base!: string
-  private _draftPage!: string
+  /** What this element shares with the parts it loads on first use. */
+  private _view: View = new View(
+    this,
+    () => ({
+      url: pageUrl(),
+      page: given(this.page),
+      topic: given(this.topic),
+      title: given(document.title.trim().slice(0, 300)),
+      responder: given(this.responder),
+    }),
+    () => (this._formLoaded ??= this._part(import('../form/form'), (m) => (this._form = new m.Form(this._view)))),
+    () => (this._ownLoaded ??= this._part(import('../own/own'), (m) => (this._own = new m.Own(this._view)))),
+  )
+  private _form?: Form
+  private _formLoaded?: Promise<Form | undefined>
+  private _own?: Own
+  private _ownLoaded?: Promise<Own | undefined>
   /** The latest load: an older one's answer is dropped. */
   private _loading?: object
-  /** Owner tokens, sources and pending comments; each change comes with a change to `_thread`, which renders it. */
-  private _mine!: Record<string, Mine>
-  /** Turnstile's widget id; '' while Cloudflare's script loads. */
-  private _turnstileId?: string
-  private _turnstileToken?: string
+  /** Loads the form when its place comes near the screen. */
+  private _near?: IntersectionObserver
+
+  /**
+   * A part of the widget, loaded once. One that cannot load (offline, or a page open since before a new version of
+   * Byline, whose widget.js names chunks the worker no longer has) says so where the form goes, and loses nothing:
+   * the draft is kept in storage until the page is reloaded.
+   */
+  private async _part<M, P>(module: Promise<M>, make: (m: M) => P): Promise<P | undefined> {
+    try {
+      const part = make(await module)
+      this.requestUpdate()
+      return part
+    } catch {
+      this._view.set({ status: 'This part of the comments could not be loaded. Reload the page to try again.' })
+    }
+  }
 
   override willUpdate(changed: PropertyValues) {
     // Every attribute but the theme names the thread.
     if (ATTRIBUTES.some((k) => k !== 'theme' && changed.has(k))) void this._load()
   }
 
-  /** What both requests say about the page: the worker routes by it. */
-  private _where() {
-    return {
-      url: pageUrl(),
-      page: given(this.page),
-      topic: given(this.topic),
-      title: given(document.title.trim().slice(0, 300)),
-      responder: given(this.responder),
-    }
+  override disconnectedCallback() {
+    super.disconnectedCallback()
+    this._near?.disconnect()
+  }
+
+  override updated() {
+    // The form loads on first use: when its place comes within a screen of view, or focus arrives in the element.
+    const place = this.renderRoot.querySelector('.form-place')
+    if (!place || this._near) return
+    this._near = new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && this._view.form(), {
+      rootMargin: '100% 0px',
+    })
+    this._near.observe(place)
+    this.addEventListener('focusin', this._view.form, { once: true })
   }
 
   private async _load() {
     const site = this.site
     if (!site) return
+    const view = this._view
     const seq = (this._loading = {})
-    this._thread = undefined
-    this._status = this._replyTo = this._open = ''
-    this._fieldErrors = {}
-    this._base = apiBase(this.api)
-    this._draftPage = this.page || new URL(pageUrl()).pathname
-    this._draft = loadDraft(site, this._draftPage)
-    this._mine = loadMine(site)
+    Object.assign(view, {
+      site,
+      base: apiBase(this.api),
+      pageKey: this.page || new URL(pageUrl()).pathname,
+      thread: undefined,
+      status: '',
+      replyTo: '',
+    })
+    this._form?.reload()
+    // A browser with comments of its own on the site (or a confirmation link just followed) shows them as its own.
+    const own = Object.keys(read(mineKey(site))).length || location.hash.includes('byline-confirmed=') ? view.own() : undefined
     try {
-      let thread = await getThread(this._base, site, this._where())
+      let thread = await getThread(view.base, site, view.where())
+      thread = (await own)?.withPending(thread) ?? thread
       if (seq !== this._loading) return
-      // The worker shows pending comments to nobody: this browser shows its own until the thread has them.
-      for (const [id, { pending }] of Object.entries(this._mine)) {
-        const there = find(thread, id)
-        if (pending?.page !== this._draftPage) continue
-        if (!there) thread = this._withComment(thread, pending.comment)
-        else if (there.state !== 'pending') delete this._mine[id]!.pending
-      }
-      saveMine(site, this._mine)
-      this._thread = thread
-      this._addTurnstile(thread.site.turnstileSiteKey)
+      view.set({ thread })
       await this.updateComplete
       this._showLinkedComment()
       emit(this, 'byline-thread-loaded', { thread })
@@ -257,221 +250,18 @@ export class BylineComments extends LitElement {
       if (seq !== this._loading) return
       const err = apiError(e)
       if (err.code === 'site_not_found')
-        warnOnce('byline/unknown-site', `no site "${site}" at ${this._base}; check data-site.`)
+        warnOnce('byline/unknown-site', `no site "${site}" at ${view.base}; check data-site.`)
       if (err.status === 403) warnOnce('byline/origin-not-allowed', `${location.origin} may not embed site "${site}".`)
-      this._status = `Comments could not be loaded. ${err.message}`
+      view.set({ status: `Comments could not be loaded. ${err.message}` })
     }
-  }
-
-  /**
-   * Turnstile, on sites that have a key, in a light-DOM child of the host (its iframe cannot work in a shadow root),
-   * slotted into the form. Once per element: reloading the thread (another page id, topic…) keeps the challenge.
-   */
-  private _addTurnstile(sitekey: string | null) {
-    if (!sitekey || this._turnstileId !== undefined) return
-    this._turnstileId = ''
-    const box = Object.assign(document.createElement('div'), { slot: 'turnstile' })
-    this.append(box)
-    const clear = () => (this._turnstileToken = '')
-    whenTurnstile((turnstile) => {
-      this._turnstileId = turnstile.render(box, {
-        sitekey,
-        callback: (token) => (this._turnstileToken = token),
-        'error-callback': clear,
-        'expired-callback': clear,
-      })
-    })
-  }
-
-  private _save(draft: Draft) {
-    this._draft = draft
-    if (this.site) saveDraft(this.site, this._draftPage, draft)
-  }
-
-  private _focusOn(selector: string) {
-    this.renderRoot.querySelector<HTMLElement>(selector)?.focus()
-  }
-
-  private _handleInput(e: Event) {
-    // The form's fields and its honeypot, which is no part of the draft.
-    const { name, value } = e.target as HTMLInputElement & { name: Field | 'website' }
-    if (name === 'website') return
-    // A different body is a different comment: it must not be mistaken for a retry of the old one.
-    this._save({ ...this._draft, [name]: value, key: name === 'body' ? newKey() : this._draft.key })
-    if (this._fieldErrors[name]) this._fieldErrors = { ...this._fieldErrors, [name]: undefined }
   }
 
   /** A reply to this conversation, or ('') a comment of its own again: another post, so another key. */
   private async _handleReply(conversationId: string) {
-    this._replyTo = conversationId
-    this._save({ ...this._draft, key: newKey() })
+    this._view.set({ replyTo: conversationId })
+    ;(await this._view.form())?.freshKey()
     await this.updateComplete
-    this._focusOn('#body')
-  }
-
-  private async _handleSubmit(e: SubmitEvent) {
-    e.preventDefault()
-    // The form is there only with a thread.
-    const thread = this._thread!
-    const site = this.site
-    if (!site || this._sending) return
-    const sent = this._draft
-    const conversation = thread.conversations.find((c) => c.id === this._replyTo)
-    this._sending = true
-    this._status = 'Sending…'
-    this._fieldErrors = {}
-    try {
-      const { comment, ownerToken, pendingReason } = await postComment(
-        this._base,
-        site,
-        {
-          ...this._where(),
-          conversationId: conversation?.id,
-          name: sent.name,
-          email: sent.email,
-          body: sent.body,
-          turnstileToken: given(this._turnstileToken),
-          visitorCredential: loadCredential(site),
-          // The language their mail is written in: the element's (or the page's) lang, else the browser's.
-          locale: this.closest('[lang]')?.getAttribute('lang') || navigator.language,
-          // The honeypot: people never see it, so anything in it was typed by a robot.
-          website: given(this.renderRoot.querySelector<HTMLInputElement>('[name=website]')?.value),
-        },
-        sent.key,
-      )
-      const pending: Pending | undefined =
-        comment.state === 'pending'
-          ? { comment, reason: pendingReason ?? 'moderation', email: sent.email, page: this._draftPage }
-          : undefined
-      this._mine[comment.id] = { token: ownerToken, source: sent.body, pending }
-      saveMine(site, this._mine)
-      this._thread = this._withComment(thread, comment)
-      this._replyTo = ''
-      // Text typed while the post was in flight is a new draft; keep it.
-      const next = { ...this._draft, key: newKey() }
-      if (next.body === sent.body) next.body = ''
-      this._save(next)
-      rememberVisitor(site, next)
-      this._status = pending ? waiting(pending) : `Posted — ${people[conversation?.assignee ?? thread.responder.handle]!.name} will see it.`
-      await this.updateComplete
-      emit(this, 'byline-comment-posted', { comment })
-    } catch (e) {
-      const err = apiError(e)
-      // The worker holds another comment under this key; the next attempt must be a new comment.
-      if (err.code === 'idempotency_key_reused') this._save({ ...this._draft, key: newKey() })
-      // The first word on each path; only the three fields show theirs, other paths have nowhere to go.
-      const fields: Record<string, string> = {}
-      for (const { path, message } of err.issues) fields[path[0]!] ??= message
-      this._fieldErrors = fields
-      this._status = err.message
-      await this.updateComplete
-      this._focusOn('[aria-invalid=true]')
-    } finally {
-      this._sending = false
-      // A Turnstile token is good for one post, taken or refused.
-      if (this._turnstileId) {
-        window.turnstile?.reset(this._turnstileId)
-        this._turnstileToken = ''
-      }
-    }
-  }
-
-  /**
-   * The thread with a just-posted comment in its conversation, or in a new one; a replayed post adds nothing.
-   * Like the worker, a visitor's word makes the conversation await a reply again.
-   */
-  private _withComment(thread: Thread, posted: Comment): Thread {
-    const { conversations } = thread
-    if (find(thread, posted.id)) return thread
-    // The visitor's own: a visitor author is the same in both forms, and the extra conversationId is harmless.
-    const comment = posted as ThreadComment
-    const existing = conversations.find((c) => c.id === posted.conversationId)
-    return {
-      ...thread,
-      conversations: existing
-        ? conversations.map((c) =>
-            c === existing ? { ...c, status: 'awaiting', comments: [...c.comments, comment] } : c,
-          )
-        : [
-            ...conversations,
-            {
-              id: posted.conversationId,
-              status: 'awaiting',
-              assignee: thread.responder.handle,
-              handovers: [],
-              comments: [comment],
-            },
-          ],
-    }
-  }
-
-  /**
-   * Puts an edited comment in place of the old one (and of its pending copy), or takes a deleted one out: a first
-   * comment with replies under it stays as a placeholder, as the worker will show it; a conversation left empty goes.
-   */
-  private _replace(id: string, next?: Comment) {
-    const thread = this._thread!
-    this._thread = {
-      ...thread,
-      conversations: thread.conversations.flatMap((c) => {
-        const comments = c.comments.flatMap((m, i) =>
-          m.id !== id ? [m] : next ? [next as ThreadComment] : i || !c.comments[1] ? [] : [{ ...m, state: 'deleted' as const }],
-        )
-        return comments.length ? [{ ...c, comments }] : []
-      }),
-    }
-    const pending = this._mine[id]?.pending
-    if (!next) delete this._mine[id]
-    else if (pending) pending.comment = next
-    saveMine(this.site!, this._mine)
-  }
-
-  /** Edit, delete, resend: one at a time, and what came of it in words in the status region. */
-  private async _act(work: () => Promise<string>) {
-    if (this._sending) return
-    this._sending = true
-    try {
-      this._status = await work()
-    } catch (e) {
-      this._status = apiError(e).message
-    } finally {
-      this._sending = false
-    }
-  }
-
-  /** Opens an own comment's edit form or its "Delete for good?" (without `what`, closes them); focus goes along. */
-  private async _openFor(id: string, what?: 'edit' | 'delete') {
-    this._open = what ? `${what} ${id}` : ''
-    await this.updateComplete
-    this._focusOn(`#comment-${id} :is(textarea,footer button)`)
-  }
-
-  private _handleSave(e: SubmitEvent, id: string) {
-    e.preventDefault()
-    const body = (e.target as HTMLFormElement).querySelector('textarea')!.value
-    return this._act(async () => {
-      const mine = this._mine[id]!
-      const { comment } = await changeComment(this._base, id, mine.token!, body)
-      mine.source = body
-      this._replace(id, comment)
-      await this._openFor(id)
-      return 'Saved.'
-    })
-  }
-
-  private _handleDelete(id: string) {
-    return this._act(async () => {
-      await changeComment(this._base, id, this._mine[id]!.token!)
-      this._replace(id)
-      await this.updateComplete
-      // The focused button went with the comment: its placeholder takes focus, else the thread.
-      ;(this.renderRoot.querySelector<HTMLElement>(`#comment-${id}`) ?? this.renderRoot.querySelector('section'))?.focus()
-      return DELETED
-    })
-  }
-
-  private _handleResend(p: Pending) {
-    return this._act(async () => (await requestLink(this._base, this.site!, { email: p.email, url: pageUrl() })).message)
+    this._view.focus('#body')
   }
 
   /** Emails link to `#comment-ID`; the page's own anchor cannot reach into the shadow root, so the widget does. */
@@ -485,14 +275,14 @@ export class BylineComments extends LitElement {
 
   /**
    * A comment this browser did not write never changes: its article is built once. Inside this browser's own, which
-   * have buttons and an edit form, Lit keeps everything after the header up to date at each render.
+   * have buttons and an edit form, the Own part keeps everything after the header up to date at each render.
    */
   private _renderComment(comment: ThreadComment) {
     const { author, id, state, createdAt } = comment
     const gone = state === 'deleted'
-    const placeholder = state === 'hidden' ? 'Hidden by moderators.' : gone ? DELETED : ''
+    const placeholder = state === 'hidden' ? 'Hidden by moderators.' : gone ? 'Comment deleted.' : ''
     // A placeholder has no buttons, even on this browser's own comment.
-    const mine = !placeholder && this._mine[id]
+    const own = !placeholder && this._own?.mine[id] && this._own
     let article = built.get(comment)
     if (!article) {
       built.set(comment, (article = skeleton.cloneNode(true) as HTMLElement))
@@ -501,41 +291,11 @@ export class BylineComments extends LitElement {
       const time = header.firstChild as Element
       time.setAttribute('datetime', createdAt)
       time.append(dates.format(Date.parse(createdAt)))
-      if (!gone) header.prepend(author.kind === 'staff' ? bylineCard(people[author.handle]!, this._base) : h('strong', { dir: 'auto' }, author.name))
+      if (!gone) header.prepend(author.kind === 'staff' ? bylineCard(people[author.handle]!, this._view.base) : h('strong', { dir: 'auto' }, author.name))
       if (comment.editedAt) header.append(h('small', {}, '(edited)'))
-      if (!mine) placeholder ? article.append(h('p', { class: 'muted' }, placeholder)) : kids(article, comment.body.children)
+      if (!own) placeholder ? article.append(h('p', { class: 'muted' }, placeholder)) : kids(article, comment.body.children)
     }
-    if (!mine) return article
-    const pending = mine.pending
-    // Only this browser's own comments, still there: Edit while the window is open and the source known, Delete always.
-    const own = mine.token ? mine : undefined
-    const editing = own && this._open === `edit ${id}`
-    const deleting = this._open === `delete ${id}`
-    const editable =
-      own?.source != null && Date.now() - Date.parse(createdAt) < this._thread!.site.editWindowMinutes * 60_000
-    render(
-      html`${editing
-          ? html`<form @submit=${(e: SubmitEvent) => this._handleSave(e, id)}>
-              <label for="edit">Edit your comment</label>
-              <textarea id="edit" required .value=${own.source ?? ''}></textarea>
-              <div><button part="button">Save</button> ${quiet('Cancel', () => this._openFor(id))}</div>
-            </form>`
-          : renderDoc(comment.body)}
-        ${state === 'pending'
-          ? html`<p class="note muted">
-              ${waiting(pending)} ${pending?.reason === 'unverified' ? quiet('Send the link again', () => this._handleResend(pending)) : nothing}
-            </p>`
-          : nothing}
-        ${own && !editing
-          ? html`<footer>${deleting
-                ? quiet('Delete for good?', () => this._handleDelete(id))
-                : editable
-                  ? quiet('Edit', () => this._openFor(id, 'edit'))
-                  : nothing} ${deleting ? quiet('Cancel', () => this._openFor(id)) : quiet('Delete', () => this._openFor(id, 'delete'))}</footer>`
-          : nothing}`,
-      article,
-    )
-    return article
+    return own ? own.render(comment, article) : article
   }
 
   private _renderConversation(c: ThreadConversation) {
@@ -555,59 +315,34 @@ export class BylineComments extends LitElement {
     )
   }
 
-  /** A labelled control with its note and, after a refused post, the worker's word on it. */
-  private _renderField(id: Field, label: string, control: unknown, note: unknown = nothing) {
-    const error = this._fieldErrors[id]
-    return html`<div>
-      <label for=${id}>${label}</label> ${control} ${note}
-      ${error && html`<span id="${id}-error" class="err">${error}</span>`}
-    </div>`
-  }
-
   /**
-   * The card, the form and the link under it. They do not wait for the thread: drawn hidden while it loads (the
-   * draft is read by then), so when it comes only what it changes is left to do: the card's words, the thread.
+   * Who will answer, the form (once loaded; until then its place), the live region and the link under them. They
+   * do not wait for the thread: drawn hidden while it loads, so when it comes only what it changes is left to do.
    */
   private _renderForm(thread?: Thread) {
-    const conversation = thread?.conversations.find((c) => c.id === this._replyTo)
-    const { name, email, body } = this._draft
-    const invalid = (f: Field) => (this._fieldErrors[f] ? 'true' : nothing)
-    const describedBy = (f: Field, note = '') => `${note} ${this._fieldErrors[f] ? f + '-error' : ''}`.trim() || nothing
+    const view = this._view
+    const conversation = thread?.conversations.find((c) => c.id === view.replyTo)
+    const byId = (id: string) => opener(thread!.conversations.find((c) => c.id === id)!)
     return html`<section part="responder" class="card" aria-label="Who will answer" ?hidden=${!thread}>
         ${thread &&
         responderCard(
           people[conversation?.assignee ?? thread.responder.handle]!,
           !conversation && thread.responder.stats,
-          this._base,
+          view.base,
           conversation ? 'Your reply' : 'Your comment',
         )}
       </section>
-      <form part="form" aria-label="Write a comment" ?hidden=${!thread} @submit=${this._handleSubmit} @input=${this._handleInput}>
-        ${conversation &&
-        html`<p class="note">Replying to <bdi>${opener(conversation)}</bdi>. ${quiet('Cancel reply', () => this._handleReply(''))}</p>`}
-        <div class="row">
-          ${this._renderField('name', 'Name', html`<input id="name" name="name" autocomplete="name" required maxlength="80"
-            .value=${name} aria-invalid=${invalid('name')} aria-describedby=${describedBy('name')} />`)}
-          ${this._renderField('email', 'Email', html`<input id="email" name="email" type="email" autocomplete="email" required
-            maxlength="254" .value=${email} aria-invalid=${invalid('email')} aria-describedby=${describedBy('email', 'email-note')} />`,
-            html`<small id="email-note">Never shown publicly; used to tell you when someone replies.</small>`)}
-        </div>
-        ${this._renderField('body', 'Comment', html`<textarea id="body" name="body" required maxlength="10000" .value=${body}
-          aria-invalid=${invalid('body')} aria-describedby=${describedBy('body', 'body-note')}></textarea>`,
-          html`<small id="body-note">*Italic*, **bold** and links work.</small>`)}
-        <input name="website" hidden aria-hidden="true" tabindex="-1" autocomplete="off" />
-        <slot name="turnstile"></slot>
-        <div><button part="button" aria-disabled=${!!this._sending}>${conversation ? 'Post reply' : 'Post comment'}</button></div>
-        <p part="status" role="status" aria-live="polite">${thread && this._status}</p>
-      </form>
+      ${thread && this._form ? this._form.render(thread, byId) : html`<div class="form-place" ?hidden=${!thread}></div>`}
+      <p part="status" role="status" aria-live="polite" ?hidden=${!thread}>${thread && view.status}</p>
       <footer class="muted" ?hidden=${!thread}>
-        <a href="${this._base}/privacy/${encodeURIComponent(this.site!)}" target="_blank" rel="noopener">Your data</a>
+        <a href="${view.base}/privacy/${encodeURIComponent(this.site!)}" target="_blank" rel="noopener">Your data</a>
       </footer>`
   }
 
   override render() {
-    const thread = this._thread
-    // Without a site there is nothing to load, and no draft to fill the form with.
+    const view = this._view
+    const thread = view.thread
+    // Without a site there is nothing to load.
     if (!this.site) return nothing
     let list
     if (thread) {
@@ -621,8 +356,8 @@ export class BylineComments extends LitElement {
         h('section', { part: 'thread', 'aria-label': 'Comments', tabindex: -1 }, items.length ? h('ol', { class: 'thread' }, items) : h('p', {}, 'No comments yet.')),
       )
     } else
-      list = html`<p part="status" aria-live="polite">${this._status || 'Loading comments…'}</p>
-        ${this._status && html`<button part="button" @click=${this._load}>Try again</button>`}`
+      list = html`<p part="status" aria-live="polite">${view.status || 'Loading comments…'}</p>
+        ${view.status && html`<button part="button" @click=${this._load}>Try again</button>`}`
     return html`${list}${this._renderForm(thread)}`
   }
 }

@@ -1,6 +1,5 @@
-import type { Comment } from '../../schema/api/thread'
-import { unhashed } from './api'
-import { read, visitorKey, write } from './draft'
+import type { Comment } from '../../../schema/api/thread'
+import { mineKey, read, unhashed, visitorKey, write } from '../shared'
 
 /*
  * What only this browser knows about the visitor's own comments, per site. The owner token is the visitor's proof
@@ -26,9 +25,7 @@ export interface Mine {
   pending?: Pending
 }
 
-const key = (site: string) => `byline:mine:${site}`
-
-export const saveMine = (site: string, mine: Record<string, Mine>) => write(key(site), mine)
+export const saveMine = (site: string, mine: Record<string, Mine>) => write(mineKey(site), mine)
 
 /*
  * Confirming an address on the worker's page trusts it in that browser only. The page's "Back to …" link carries, in
@@ -44,15 +41,12 @@ interface Handoff {
   owners: Record<string, string>
 }
 
-/** What proves the visitor's confirmed address on the site. */
-export const loadCredential = (site: string) => read(visitorKey(site)).credential as string | undefined
-
 /**
  * Comment id → what this browser holds about it; written by this widget alone, so taken as it was written, once
  * this site's hand-off, if the address has one, is taken in and out of the address bar.
  */
 export function loadMine(site: string) {
-  const mine = read(key(site)) as Record<string, Mine>
+  const mine = read(mineKey(site)) as Record<string, Mine>
   try {
     const b64 = location.hash.split('byline-confirmed=')[1]!
     const h: Handoff = JSON.parse(atob(b64.replace(/-/g, '+').replace(/_/g, '/')))

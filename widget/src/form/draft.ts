@@ -1,4 +1,4 @@
-import { newKey } from './api'
+import { draftKey, newKey, read, visitorKey, write } from '../shared'
 
 /** What the visitor has typed, plus the Idempotency-Key that goes with this exact body. */
 export interface Draft {
@@ -8,33 +8,9 @@ export interface Draft {
   key: string
 }
 
-/*
- * The draft survives reloads and failed posts until the worker answers with the stored comment.
- * localStorage can throw (disabled storage, quota, some private modes): then the draft lives in memory only.
- */
+/* The draft survives reloads and failed posts until the worker answers with the stored comment. */
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
-
-export function read(key: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(localStorage.getItem(key) ?? 'null')
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {}
-  } catch {
-    return {}
-  }
-}
-
-export function write(key: string, value: object): void {
-  try {
-    localStorage.setItem(key, JSON.stringify(value))
-  } catch {
-    // Storage unavailable: what is written lives in memory (the form, the thread) until the page goes.
-  }
-}
-
-/** Storage key of one page's draft. */
-export const draftKey = (site: string, page: string) => `byline:draft:${site}:${page}`
-export const visitorKey = (site: string) => `byline:visitor:${site}`
 
 /** This page's draft; name and email fall back to what the visitor used last on the site. */
 export function loadDraft(site: string, page: string): Draft {
@@ -57,3 +33,6 @@ export function saveDraft(site: string, page: string, draft: Draft): void {
 export function rememberVisitor(site: string, draft: Draft): void {
   write(visitorKey(site), { ...read(visitorKey(site)), name: draft.name, email: draft.email })
 }
+
+/** What proves the visitor's confirmed address on the site (own/mine.ts takes it in from the confirmation link). */
+export const loadCredential = (site: string) => read(visitorKey(site)).credential as string | undefined

@@ -1,0 +1,11 @@
+/*
+ * What the parts of the widget loaded on first use (widget/src/form, widget/src/own) take from widget.js rather than
+ * carry a copy of: one Lit, one API origin, one way to store. They import it from here; the build gives them
+ * widget.js's own objects at run time (scripts/build-widget.mjs). Only what widget.js uses itself belongs here:
+ * anything else would weigh on the first render for the sake of a part that may never load.
+ */
+export { html, nothing, render } from 'lit'
+export { apiError, newKey, pageUrl, send, sitePath, unhashed } from './api'
+export { h, renderDoc } from './document/render'
+export { emit } from './events'
+export { draftKey, mineKey, read, visitorKey, write } from './storage'
