@@ -162,9 +162,11 @@ export class Form {
     const describedBy = (f: Field, note = '') => `${note} ${this._fieldErrors[f] ? f + '-error' : ''}`.trim() || nothing
     return html`<form part="form" aria-label="Write a comment" @submit=${(e: SubmitEvent) => this._handleSubmit(e)} @input=${(e: Event) => this._handleInput(e)}>
       ${conversation &&
-      html`<p class="note">Replying to <bdi>${opener(conversation.id)}</bdi>. ${quiet('Cancel reply', () => {
+      html`<p class="note">Replying to <bdi>${opener(conversation.id)}</bdi>. ${quiet('Cancel reply', async () => {
         view.set({ replyTo: '' })
         this.freshKey()
+        await view.host.updateComplete
+        view.focus('#body')
       })}</p>`}
       <div class="row">
         ${this._field('name', 'Name', html`<input id="name" name="name" autocomplete="name" required maxlength="80"
