@@ -92,15 +92,24 @@ describe('the demo, end to end: wrangler dev + local D1 + Chromium', () => {
     await page.close()
   })
 
-  it('serves the widget with caching headers and an ETag', async () => {
+  it('serves widget.js revalidated at each view (a 304 by ETag), and the chunks it names cached for good, with CORS', async () => {
     const res = await fetch(`${base}/widget.js`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/javascript/)
-    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/)
+    expect(res.headers.get('cache-control')).toMatch(/no-cache/)
     const etag = res.headers.get('etag')
     expect(etag).toBeTruthy()
     const again = await fetch(`${base}/widget.js`, { headers: { 'if-none-match': etag! } })
     expect(again.status).toBe(304)
+    const chunks = [...(await res.text()).matchAll(/import\(`\.\/(chunks\/[\w-]+\.js)`\)/g)].map((m) => m[1])
+    expect(chunks.length).toBeGreaterThan(0)
+    for (const chunk of chunks) {
+      const part = await fetch(`${base}/${chunk}`, { headers: { origin: 'https://news.example' } })
+      expect(part.status, chunk).toBe(200)
+      expect(part.headers.get('content-type')).toMatch(/javascript/)
+      expect(part.headers.get('cache-control')).toMatch(/immutable/)
+      expect(part.headers.get('access-control-allow-origin')).toBe('*')
+    }
   })
 
   it('does not mount twice when the page loads the script twice', async () => {

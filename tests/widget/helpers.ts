@@ -143,8 +143,7 @@ export async function mountWidget(attrs: Record<string, string> = {}) {
   const loaded = new Promise((resolve) => el.addEventListener('byline-thread-loaded', resolve, { once: true }))
   document.body.append(el)
   await loaded
-  // The form is a part of its own, loaded when its place comes near the screen.
-  el.shadowRoot!.querySelector('.form-place')?.scrollIntoView()
+  // The form is a part of its own, loaded once the thread is shown.
   await vi.waitFor(() => {
     if (!el.shadowRoot!.querySelector('form[part=form]')) throw new Error('the form has not loaded')
   })

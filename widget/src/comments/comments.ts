@@ -176,6 +176,7 @@ export class BylineComments extends LitElement {
     }),
     () => (this._formLoaded ??= this._part(import('../form/form'), (m) => (this._form = new m.Form(this._view)))),
     () => (this._ownLoaded ??= this._part(import('../own/own'), (m) => (this._own = new m.Own(this._view)))),
+    (comment) => emit(this, 'byline-comment-posted', { comment }),
   )
   private _form?: Form
   private _formLoaded?: Promise<Form | undefined>
@@ -183,8 +184,6 @@ export class BylineComments extends LitElement {
   private _ownLoaded?: Promise<Own | undefined>
   /** The latest load: an older one's answer is dropped. */
   private _loading?: object
-  /** Loads the form when its place comes near the screen. */
-  private _near?: IntersectionObserver
 
   /**
    * A part of the widget, loaded once. One that cannot load (offline, or a page open since before a new version of
@@ -204,22 +203,6 @@ export class BylineComments extends LitElement {
   override willUpdate(changed: PropertyValues) {
     // Every attribute but the theme names the thread.
     if (ATTRIBUTES.some((k) => k !== 'theme' && changed.has(k))) void this._load()
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback()
-    this._near?.disconnect()
-  }
-
-  override updated() {
-    // The form loads on first use: when its place comes within a screen of view, or focus arrives in the element.
-    const place = this.renderRoot.querySelector('.form-place')
-    if (!place || this._near) return
-    this._near = new IntersectionObserver((seen) => seen.some((e) => e.isIntersecting) && this._view.form(), {
-      rootMargin: '100% 0px',
-    })
-    this._near.observe(place)
-    this.addEventListener('focusin', this._view.form, { once: true })
   }
 
   private async _load() {
@@ -246,6 +229,8 @@ export class BylineComments extends LitElement {
       await this.updateComplete
       this._showLinkedComment()
       emit(this, 'byline-thread-loaded', { thread })
+      // The form follows the thread, which is shown without waiting for it.
+      void view.form()
     } catch (e) {
       if (seq !== this._loading) return
       const err = apiError(e)

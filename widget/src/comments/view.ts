@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit'
-import type { Thread, ThreadQuery } from '../../../schema/api/thread'
+import type { Comment, Thread, ThreadQuery } from '../../../schema/api/thread'
 import type { Form } from '../form/form'
 import type { Own } from '../own/own'
 
@@ -31,6 +31,8 @@ export class View {
     /** The form and the visitor's own comments, each loaded once, on first use; undefined if it could not be. */
     readonly form: () => Promise<Form | undefined>,
     readonly own: () => Promise<Own | undefined>,
+    /** The element tells the page of a comment the visitor posted (its `byline-comment-posted`). */
+    readonly posted: (comment: Comment) => void,
   ) {}
 
   set(change: Partial<Pick<View, 'thread' | 'status' | 'busy' | 'replyTo'>>) {

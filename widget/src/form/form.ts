@@ -2,7 +2,7 @@ import type { Thread } from '../../../schema/api/thread'
 import { postComment } from '../api-writes'
 import { adoptFieldStyles, quiet, withComment } from '../changes'
 import type { View } from '../comments/view'
-import { apiError, emit, html, newKey, nothing } from '../shared'
+import { apiError, html, newKey, nothing } from '../shared'
 import type { Pending } from '../own/mine'
 import { loadCredential, loadDraft, rememberVisitor, saveDraft, type Draft } from './draft'
 import { whenTurnstile } from './turnstile'
@@ -123,7 +123,7 @@ export class Form {
         status: pending ? (own?.waiting(pending) ?? '') : `Posted — ${view.name(conversation?.assignee ?? thread.responder.handle)} will see it.`,
       })
       await host.updateComplete
-      emit(host, 'byline-comment-posted', { comment })
+      view.posted(comment)
     } catch (e) {
       const err = apiError(e)
       // The worker holds another comment under this key; the next attempt must be a new comment.
