@@ -1,8 +1,8 @@
 /*
  * What the parts of the widget loaded on first use (widget/src/form, widget/src/own) take from widget.js rather than
  * carry a copy of: one Lit, one API origin, one way to store. They import it from here; the build gives them
- * widget.js's own objects at run time (scripts/build-widget.mjs). Only what widget.js uses itself belongs here:
- * anything else would weigh on the first render for the sake of a part that may never load.
+ * widget.js's own objects at run time (scripts/build-widget.mjs). What is here weighs on the first render: only
+ * what widget.js has anyway, or a line or two (send, newKey, the storage keys) that several parts need.
  */
 export { html, nothing, render } from 'lit'
 export { apiError, newKey, pageUrl, send, sitePath, unhashed } from './api'
